@@ -1,0 +1,36 @@
+// An invented partnership to show and test ContextMap with: the county of Northwick and its two
+// districts, Port Fable (on the coast) and Mockbury (inland).
+//
+// Everything in it is made up. People's surnames are obviously fictional words ("Example",
+// "Sample", "Placeholder"...), phone numbers come from Ofcom's drama range (07700 900000 to
+// 900999), postcodes from the non-existent ZZ area, emails from example.org. It holds five
+// mappings of different kinds and protocols, with subjects shared between them:
+//   map-ruby-cse          individual  prof-map-cse                 active, review due soon
+//   map-kestrel-line      peer_group  prof-group-incident-mapping  active, two sessions held
+//   map-eastfield-bronze  place       prof-place-based             bronze, under the silver group
+//   map-mockbury-silver   place       prof-place-based             silver, OSARA, monthly meetings
+//   map-year9-images      thematic    prof-peer-mapping            pre-mapping
+// Ids are readable and stable ("sub-ruby-example"). One child judged at risk
+// (sub-ella-placeholder, CSE category 1 on map-ruby-cse) deliberately has no referral, so the
+// "at risk but not referred" check has something to find.
+#ifndef CONTEXTMAP_CORE_DEMO_H_
+#define CONTEXTMAP_CORE_DEMO_H_
+
+#include <vector>
+
+#include "contextmap/core/date.h"
+#include "contextmap/core/model.h"
+
+namespace contextmap {
+
+// The demo partnership as it stands on `today`, in RecordKind order (all agencies, then areas,
+// users, profiles, mappings, ...). Every date is relative to `today`, so due and overdue items
+// stay meaningful whenever it runs: events that must be in the past (dates of birth, triggers,
+// information, sightings, assessments, approvals, updates, referrals, held meetings) are on or
+// before `today`; due dates and planned meetings may be later. Meetings fall on working days.
+// Deterministic: the same `today` gives the same records.
+std::vector<Record> DemoPartnership(Date today);
+
+}  // namespace contextmap
+
+#endif  // CONTEXTMAP_CORE_DEMO_H_

@@ -1,0 +1,308 @@
+// contextmap: the command-line shell over the ContextMap library.
+//
+// Thin by design: parse arguments, open the store, call the library, print. Every failure is a
+// one-line message on stderr and a non-zero exit status (1: the work failed, 2: the command
+// was mistyped); no stack trace ever reaches the user.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "contextmap/core/bundle.h"
+#include "contextmap/core/bundle_schema.h"
+#include "contextmap/core/demo.h"
+#include "contextmap/core/profiles.h"
+#include "contextmap/core/timescales.h"
+#include "contextmap/report/mapping_summary.h"
+#include "contextmap/storage/store.h"
+
+namespace contextmap {
+namespace {
+
+constexpr const char* kUsage = R"(contextmap - multi-agency safeguarding network mapping
+
+Usage: contextmap [--db URL] [--today YYYY-MM-DD] COMMAND [ARGS]
+
+Commands:
+  init                       create the store (if new) and load the built-in protocol profiles
+  demo                       init, then load the invented demo partnership
+  mappings                   list every mapping with its status and next due date
+  show MAPPING               a mapping as a chair reads it: cohort, adults and places of
+                             concern, links and how sure they are, actions, questions, due dates
+  import FILE                import a bundle; all or nothing (every problem is listed)
+  export [--mapping ID] FILE export the partnership, or one mapping, as a bundle (FILE - : stdout)
+  schema                     print the bundle's JSON Schema (docs/bundle.schema.json)
+  help                       this text
+
+Options:
+  --db URL        sqlite:PATH (default sqlite:./var/contextmap.db, or $CONTEXTMAP_DB)
+                  or postgresql://USER@HOST:PORT/DATABASE
+  --today DATE    act as if today were DATE (rehearsals and tests)
+
+Exit status: 0 done, 1 the work failed (the message says why), 2 the command was mistyped.
+)";
+
+struct Args {
+  std::string db;
+  std::string today;
+  std::string mapping;
+  std::vector<std::string> positional;
+};
+
+int Usage(const std::string& message) {
+  std::cerr << "contextmap: " << message << "\nRun 'contextmap help' for usage.\n";
+  return 2;
+}
+
+int Fail(const Status& s) {
+  std::cerr << "contextmap: " << s.ToString() << "\n";
+  return 1;
+}
+
+class Cli {
+ public:
+  explicit Cli(Args args) : args_(std::move(args)) {}
+
+  int Run() {
+    if (!args_.today.empty()) {
+      auto d = Date::Parse(args_.today);
+      if (!d) return Usage("--today: " + args_.today.substr(0, 40) + " is not a date (YYYY-MM-DD)");
+      today_ = *d;
+    } else {
+      today_ = Date::Today();
+    }
+    const std::string cmd = args_.positional.empty() ? "help" : args_.positional[0];
+    std::vector<std::string> rest(args_.positional.begin() + (args_.positional.empty() ? 0 : 1),
+                                  args_.positional.end());
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "schema") return Expect(rest, 0) ? Schema() : 2;
+    if (cmd == "init") return Expect(rest, 0) ? Init() : 2;
+    if (cmd == "demo") return Expect(rest, 0) ? Demo() : 2;
+    if (cmd == "mappings") return Expect(rest, 0) ? Mappings() : 2;
+    if (cmd == "show") return Expect(rest, 1) ? Show(rest[0]) : 2;
+    if (cmd == "import") return Expect(rest, 1) ? Import(rest[0]) : 2;
+    if (cmd == "export") return Expect(rest, 1) ? Export(rest[0]) : 2;
+    return Usage("unknown command '" + cmd.substr(0, 40) + "'");
+  }
+
+ private:
+  bool Expect(const std::vector<std::string>& rest, std::size_t n) {
+    if (rest.size() == n) return true;
+    Usage(n == 0 ? "this command takes no arguments"
+                 : "this command takes " + std::to_string(n) + " argument");
+    return false;
+  }
+
+  Status OpenStore() {
+    std::string url = args_.db;
+    if (url.empty()) {
+      const char* env = std::getenv("CONTEXTMAP_DB");
+      url = env != nullptr && *env != '\0' ? env : Store::DefaultUrl();
+    }
+    Date today = today_;
+    auto store = Store::Open(url, StoreOptions{[today] { return today; }});
+    if (!store.ok()) return store.status();
+    store_ = std::move(store).value();
+    return Status::Ok();
+  }
+
+  int Schema() {
+    std::cout << BundleJsonSchema();
+    return 0;
+  }
+
+  // Loads the built-in protocol profiles the store does not have yet.
+  Status LoadProfiles(std::size_t* added) {
+    Bundle bundle;
+    for (ProtocolProfile& p : BuiltInProfiles()) {
+      Result<Record> existing = store_->Get(RecordKind::kProtocolProfile, p.id);
+      if (existing.ok()) continue;
+      if (existing.status().code() != StatusCode::kNotFound) return existing.status();
+      bundle.of(RecordKind::kProtocolProfile).push_back(std::move(p));
+    }
+    *added = bundle.size();
+    if (*added == 0) return Status::Ok();
+    ProblemList problems;
+    ImportStats stats;
+    Status s = store_->Import(bundle, &problems, &stats);
+    if (!s.ok()) return Status(s.code(), s.message() + "\n" + problems.ToString());
+    return Status::Ok();
+  }
+
+  int Init() {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    std::size_t added = 0;
+    if (Status s = LoadProfiles(&added); !s.ok()) return Fail(s);
+    std::cout << "Store ready: " << store_->Describe() << "\n";
+    std::cout << (added ? "Loaded " + std::to_string(added) + " built-in protocol profiles.\n"
+                        : "The built-in protocol profiles were already there.\n");
+    return 0;
+  }
+
+  int Demo() {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    std::size_t added = 0;
+    if (Status s = LoadProfiles(&added); !s.ok()) return Fail(s);
+    std::vector<Record> demo = DemoPartnership(today_);
+    Bundle bundle;
+    std::string first_mapping;
+    for (Record& r : demo) {
+      if (KindOf(r) == RecordKind::kProtocolProfile) continue;  // loaded above
+      if (KindOf(r) == RecordKind::kMapping && first_mapping.empty()) first_mapping = BaseOf(r).id;
+      bundle.of(KindOf(r)).push_back(std::move(r));
+    }
+    Result<Record> already = store_->Get(RecordKind::kMapping, first_mapping);
+    if (already.ok()) {
+      std::cout << "The demo partnership is already in " << store_->Describe() << ".\n";
+    } else {
+      ProblemList problems;
+      ImportStats stats;
+      Status s = store_->Import(bundle, &problems, &stats);
+      if (!s.ok()) {
+        std::cerr << problems.ToString();
+        return Fail(s);
+      }
+      std::cout << "Loaded the demo partnership (" << stats.written << " records, all invented) into "
+                << store_->Describe() << ".\n";
+    }
+    std::cout << "\n";
+    int rc = Mappings();
+    if (rc == 0) std::cout << "\nNext: contextmap show " << first_mapping << "\n";
+    return rc;
+  }
+
+  int Mappings() {
+    if (!store_) {
+      if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    }
+    ListQuery all_mappings;
+    all_mappings.kind = RecordKind::kMapping;
+    auto mappings = store_->List(all_mappings);
+    if (!mappings.ok()) return Fail(mappings.status());
+    if (mappings->empty()) {
+      std::cout << "No mappings yet. 'contextmap demo' loads an invented partnership.\n";
+      return 0;
+    }
+    std::printf("%-22s %-11s %-11s %-12s %s\n", "ID", "KIND", "STATUS", "NEXT DUE", "TITLE");
+    for (const Record& r : *mappings) {
+      const auto& m = std::get<Mapping>(r);
+      auto records = store_->Export(ExportScope{m.id});
+      if (!records.ok()) return Fail(records.status());
+      std::vector<DueItem> due = DueItems(*records, m.id, today_);
+      std::string next = "-";
+      if (!due.empty()) next = due.front().due.ToString() + (due.front().overdue ? "!" : "");
+      std::printf("%-22s %-11s %-11s %-12s %s\n", m.id.c_str(),
+                  std::string(EnumName(m.kind)).c_str(), std::string(EnumName(m.status)).c_str(),
+                  next.c_str(), m.title.c_str());
+    }
+    std::cout << "(! overdue)\n";
+    return 0;
+  }
+
+  int Show(const std::string& id) {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    auto records = store_->Export(ExportScope{id});
+    if (!records.ok()) return Fail(records.status());
+    std::cout << report::MappingSummary(*records, id, today_);
+    return 0;
+  }
+
+  int Import(const std::string& path) {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    Bundle bundle;
+    ProblemList problems;
+    if (Status s = ReadBundleFile(path, &bundle, &problems); !s.ok()) return Fail(s);
+    if (!problems.empty()) {
+      std::cerr << problems.ToString();
+      std::cerr << "contextmap: " << path << " has " << problems.total()
+                << (problems.total() == 1 ? " problem" : " problems")
+                << "; nothing was imported\n";
+      return 1;
+    }
+    ImportStats stats;
+    Status s = store_->Import(bundle, &problems, &stats);
+    if (!s.ok()) {
+      std::cerr << problems.ToString();
+      return Fail(s);
+    }
+    std::cout << "Imported " << stats.written << " records";
+    if (stats.unchanged) std::cout << " (" << stats.unchanged << " were already there unchanged)";
+    std::cout << " into " << store_->Describe() << ".\n";
+    return 0;
+  }
+
+  int Export(const std::string& path) {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    auto bundle = store_->Export(ExportScope{args_.mapping});
+    if (!bundle.ok()) return Fail(bundle.status());
+    if (path == "-") {
+      WriteBundle(*bundle, std::cout);
+      std::cout.flush();
+      return std::cout ? 0 : Fail(Status::IoError("could not write to standard output"));
+    }
+    if (Status s = WriteBundleFile(*bundle, path); !s.ok()) return Fail(s);
+    std::cerr << "Exported " << bundle->size() << " records to " << path << ".\n";
+    return 0;
+  }
+
+  Args args_;
+  Date today_;
+  std::unique_ptr<Store> store_;
+};
+
+int Main(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](std::string* out) {
+      auto eq = a.find('=');
+      if (eq != std::string::npos) {
+        *out = a.substr(eq + 1);
+        return true;
+      }
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    if (a == "--db" || a.starts_with("--db=")) {
+      if (!value(&args.db)) return Usage("--db needs a URL");
+    } else if (a == "--today" || a.starts_with("--today=")) {
+      if (!value(&args.today)) return Usage("--today needs a date");
+    } else if (a == "--mapping" || a.starts_with("--mapping=")) {
+      if (!value(&args.mapping)) return Usage("--mapping needs a mapping id");
+    } else if (a == "--version") {
+      std::cout << "contextmap 0.1.0\n";
+      return 0;
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      return Usage("unknown option '" + a.substr(0, 40) + "'");
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  if (!args.mapping.empty() &&
+      (args.positional.empty() || args.positional[0] != "export")) {
+    return Usage("--mapping goes with export");
+  }
+  return Cli(std::move(args)).Run();
+}
+
+}  // namespace
+}  // namespace contextmap
+
+int main(int argc, char** argv) {
+  try {
+    return contextmap::Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "contextmap: out of memory\n";
+  } catch (const std::exception& e) {
+    // A library threw where it should not have: say so plainly, without a trace.
+    std::cerr << "contextmap: internal error (" << typeid(e).name() << ")\n";
+  }
+  return 1;
+}

@@ -1,0 +1,153 @@
+#include "contextmap/core/bundle_schema.h"
+
+#include <nlohmann/json.hpp>
+
+#include "contextmap/core/bundle.h"
+#include "contextmap/core/model.h"
+
+namespace contextmap {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+class SchemaBuilder {
+ public:
+  SchemaBuilder() : props_(ojson::object()), required_(ojson::array()) {}
+
+  void Text(std::string_view name, std::string&, Need need, TextSize size) {
+    ojson s = {{"type", "string"}};
+    if (need == Need::kRequired) s["minLength"] = 1;
+    if (size == TextSize::kLine) {
+      s["maxLength"] = kMaxLineBytes;
+      s["pattern"] = "^[^\\u0000-\\u001f]*$";
+    } else {
+      s["maxLength"] = kMaxProseBytes;
+    }
+    Add(name, std::move(s), need == Need::kRequired);
+  }
+  void Ref(std::string_view name, std::string&, RecordKind kind, Need need) {
+    Add(name,
+        {{"$ref", "#/$defs/id"},
+         {"description", "id of a " + std::string(InfoFor(kind).singular)}},
+        need == Need::kRequired);
+  }
+  void Day(std::string_view name, Date&, Need need) {
+    Add(name, {{"$ref", "#/$defs/date"}}, need == Need::kRequired);
+  }
+  void Instant(std::string_view name, Timestamp&, Need need) {
+    Add(name, {{"$ref", "#/$defs/instant"}}, need == Need::kRequired);
+  }
+  template <NamedEnum E>
+  void Enum(std::string_view name, E&) {
+    Add(name, EnumSchema<E>(), true);
+  }
+  template <NamedEnum E>
+  void Enum(std::string_view name, std::optional<E>&) {
+    Add(name, EnumSchema<E>(), false);
+  }
+  void Int(std::string_view name, int64_t&, int64_t lo, int64_t hi) {
+    Add(name, {{"type", "integer"}, {"minimum", lo}, {"maximum", hi}}, true);
+  }
+  void Bool(std::string_view name, bool&) { Add(name, {{"type", "boolean"}}, false); }
+  void Real(std::string_view name, std::optional<double>&) {
+    Add(name, {{"type", "number"}}, false);
+  }
+  void TextList(std::string_view name, std::vector<std::string>&) {
+    Add(name,
+        {{"type", "array"},
+         {"items",
+          {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxLineBytes}}}},
+        false);
+  }
+  void RefList(std::string_view name, std::vector<std::string>&, RecordKind) {
+    Add(name, {{"type", "array"}, {"items", {{"$ref", "#/$defs/id"}}}, {"uniqueItems", true}},
+        false);
+  }
+  template <class T>
+  void Objects(std::string_view name, std::vector<T>&) {
+    Add(name, {{"type", "array"}, {"items", ObjectSchema<T>()}}, false);
+  }
+  template <class T>
+  void Object(std::string_view name, std::optional<T>&) {
+    Add(name, ObjectSchema<T>(), false);
+  }
+
+  ojson Finish() {
+    ojson s = {{"type", "object"}, {"properties", props_}};
+    if (!required_.empty()) s["required"] = required_;
+    s["additionalProperties"] = false;
+    return s;
+  }
+
+  void Add(std::string_view name, ojson schema, bool required) {
+    props_[std::string(name)] = std::move(schema);
+    if (required) required_.push_back(std::string(name));
+  }
+
+  template <class T>
+  static ojson ObjectSchema() {
+    SchemaBuilder b;
+    T sample{};
+    Describe(sample, b);
+    return b.Finish();
+  }
+
+ private:
+  template <NamedEnum E>
+  static ojson EnumSchema() {
+    ojson values = ojson::array();
+    for (auto n : EnumNames<E>::kNames) values.push_back(std::string(n));
+    return {{"enum", values}};
+  }
+
+  ojson props_;
+  ojson required_;
+};
+
+}  // namespace
+
+std::string BundleJsonSchema() {
+  ojson defs = ojson::object();
+  defs["id"] = {{"type", "string"}, {"pattern", "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"}};
+  defs["date"] = {{"type", "string"},
+                  {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                  {"description", "a real calendar day, YYYY-MM-DD"}};
+  defs["instant"] = {{"type", "string"},
+                     {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"}};
+  ojson sections = ojson::object();
+  ForEachKind([&]<class T>(std::type_identity<T>) {
+    SchemaBuilder b;
+    b.Add("id", {{"$ref", "#/$defs/id"}}, true);
+    b.Add("version", {{"type", "integer"}, {"minimum", 0}}, false);
+    T sample{};
+    Describe(sample, b);
+    std::string key(RecordTraits<T>::kPlural);
+    defs[key] = b.Finish();
+    defs[key]["description"] = "a " + std::string(RecordTraits<T>::kSingular);
+    sections[key] = {{"type", "array"}, {"items", {{"$ref", "#/$defs/" + key}}}};
+  });
+  ojson props = {
+      {"format", {{"const", "contextmap-bundle"}}},
+      {"format_version", {{"const", kBundleFormatVersion}}},
+      {"scope", {{"enum", {"partnership", "mapping"}}}},
+      {"mapping_id", {{"$ref", "#/$defs/id"}}},
+  };
+  for (auto& [k, v] : sections.items()) props[k] = v;
+  ojson schema = {
+      {"$schema", "https://json-schema.org/draft/2020-12/schema"},
+      {"$id", "https://contextmap.invalid/schema/bundle-v1.json"},
+      {"title", "ContextMap interchange bundle, format version 1"},
+      {"description",
+       "One mapping or a whole partnership. Generated by `contextmap schema`; see docs/bundle.md "
+       "for the rules that span fields and records."},
+      {"type", "object"},
+      {"required", {"format", "format_version"}},
+      {"properties", props},
+      {"additionalProperties", false},
+      {"$defs", defs},
+  };
+  return schema.dump(2) + "\n";
+}
+
+}  // namespace contextmap

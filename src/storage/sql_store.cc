@@ -1,0 +1,551 @@
+#include "storage/sql_store.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "contextmap/core/validation.h"
+#include "storage/migrations.h"
+#include "storage/sql_record.h"
+
+namespace contextmap::storage {
+
+namespace {
+
+constexpr std::size_t kBatchRows = 5000;  // rows bound per RunBatch call during import
+
+// Rolls back on scope exit unless committed: every write path is one transaction.
+class Transaction {
+ public:
+  explicit Transaction(SqlConnection* conn) : conn_(conn) {}
+  ~Transaction() {
+    if (open_) (void)conn_->Rollback();
+  }
+  Status Begin(bool for_write) {
+    CM_RETURN_IF_ERROR(conn_->Begin(for_write));
+    open_ = true;
+    return Status::Ok();
+  }
+  Status Commit() {
+    open_ = false;
+    Status s = conn_->Commit();
+    if (!s.ok()) (void)conn_->Rollback();
+    return s;
+  }
+
+ private:
+  SqlConnection* conn_;
+  bool open_ = false;
+};
+
+// Looks records up in the store for validation, caching what it has fetched.
+class StoreResolver : public RecordResolver {
+ public:
+  explicit StoreResolver(SqlConnection* conn) : conn_(conn) {}
+
+  const Record* Find(RecordKind kind, const std::string& id) override {
+    auto key = std::make_pair(kind, id);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second ? &*it->second : nullptr;
+    std::optional<Record> found;
+    const TableInfo& t = TableFor(kind);
+    SqlValue param = id;
+    Status read;
+    auto rows = conn_->Run("SELECT " + t.column_list + " FROM " + t.table + " WHERE id = ?",
+                           {&param, 1}, [&](const SqlRow& row) {
+                             Result<Record> r = ReadRecord(kind, row);
+                             if (!r.ok()) return r.status();
+                             found = std::move(r).value();
+                             return Status::Ok();
+                           });
+    if (!rows.ok()) error_ = rows.status();
+    auto& slot = cache_[key];
+    slot = std::move(found);
+    return slot ? &*slot : nullptr;
+  }
+
+  bool OnMapping(const std::string& mapping_id, const std::string& subject_id) override {
+    SqlValue params[] = {mapping_id, subject_id};
+    bool found = false;
+    auto rows = conn_->Run(
+        "SELECT 1 FROM mapping_subjects WHERE mapping_id = ? AND subject_id = ?", params,
+        [&](const SqlRow&) {
+          found = true;
+          return Status::Ok();
+        });
+    if (!rows.ok()) error_ = rows.status();
+    return found;
+  }
+
+  // A database failure during lookups (validation cannot be trusted if set).
+  const Status& error() const { return error_; }
+
+ private:
+  SqlConnection* conn_;
+  std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
+  Status error_;
+};
+
+std::string Qualified(const TableInfo& t) {
+  std::string out = t.table + ".id, " + t.table + ".version";
+  for (const auto& c : t.columns) out += ", " + t.table + "." + c.name;
+  return out;
+}
+
+class SqlStore : public Store {
+ public:
+  SqlStore(std::unique_ptr<SqlConnection> conn, std::string description, StoreOptions options)
+      : conn_(std::move(conn)), description_(std::move(description)),
+        options_(std::move(options)) {}
+
+  Status Migrate() {
+    {
+      Transaction tx(conn_.get());
+      CM_RETURN_IF_ERROR(tx.Begin(true));
+      CM_RETURN_IF_ERROR(LockSchema());
+      CM_RETURN_IF_ERROR(conn_->ExecScript(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+      CM_RETURN_IF_ERROR(tx.Commit());
+    }
+    for (const Migration& m : Migrations()) {
+      Transaction tx(conn_.get());
+      CM_RETURN_IF_ERROR(tx.Begin(true));
+      CM_RETURN_IF_ERROR(LockSchema());
+      Result<std::vector<int>> applied = AppliedMigrations();
+      if (!applied.ok()) return applied.status();
+      if (std::find(applied->begin(), applied->end(), m.number) != applied->end()) continue;
+      Status s = conn_->ExecScript(m.sql);
+      if (!s.ok()) {
+        return Status(s.code(), "migration " + std::to_string(m.number) + " (" +
+                                    std::string(m.name) + ") failed: " + s.message());
+      }
+      SqlValue params[] = {int64_t{m.number}, std::string(m.name), Timestamp::Now().ToString()};
+      auto r = conn_->Run("INSERT INTO schema_migrations (version, name, applied_at) "
+                          "VALUES (?, ?, ?)",
+                          params, nullptr);
+      if (!r.ok()) return r.status();
+      CM_RETURN_IF_ERROR(tx.Commit());
+    }
+    return Status::Ok();
+  }
+
+  std::string Describe() const override { return description_; }
+
+  Result<std::vector<int>> AppliedMigrations() override {
+    std::vector<int> out;
+    auto r = conn_->Run("SELECT version FROM schema_migrations ORDER BY version", {},
+                        [&](const SqlRow& row) {
+                          out.push_back(static_cast<int>(row.Int(0)));
+                          return Status::Ok();
+                        });
+    if (!r.ok()) return r.status();
+    return out;
+  }
+
+  Result<Record> Get(RecordKind kind, const std::string& id) override {
+    StoreResolver resolver(conn_.get());
+    const Record* r = resolver.Find(kind, id);
+    if (!resolver.error().ok()) return resolver.error();
+    if (r == nullptr) return NotFound(kind, id);
+    return *r;
+  }
+
+  Result<std::vector<Record>> List(const ListQuery& q) override {
+    const TableInfo& t = TableFor(q.kind);
+    std::string sql = "SELECT " + Qualified(t) + " FROM " + t.table;
+    std::vector<SqlValue> params;
+    std::string where;
+    if (!q.field.empty()) {
+      const ColumnInfo* col = t.Column(q.field);
+      if (q.field == "mapping_id" && q.kind == RecordKind::kSubject) {
+        sql += " JOIN mapping_subjects ON mapping_subjects.subject_id = subjects.id";
+        where = "mapping_subjects.mapping_id = ?";
+        params.emplace_back(q.value);
+      } else if (q.field == "mapping_id" && q.kind == RecordKind::kLink) {
+        where =
+            "links.from_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id "
+            "= ?) AND links.to_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE "
+            "mapping_id = ?)";
+        params.emplace_back(q.value);
+        params.emplace_back(q.value);
+      } else if (col != nullptr && col->is_ref) {
+        where = t.table + "." + col->name + " = ?";  // a column name from the model, not input
+        params.emplace_back(q.value);
+      } else {
+        return Status::Invalid("cannot list " + t.table + " by " + q.field.substr(0, 60) +
+                                   "; use one of its reference fields",
+                               "field");
+      }
+    }
+    if (!q.after_id.empty()) {
+      where += (where.empty() ? "" : " AND ") + t.table + ".id > ?";
+      params.emplace_back(q.after_id);
+    }
+    if (!where.empty()) sql += " WHERE " + where;
+    sql += " ORDER BY " + t.table + ".id";
+    if (q.limit > 0) {
+      sql += " LIMIT ?";
+      params.emplace_back(static_cast<int64_t>(q.limit));
+    }
+    std::vector<Record> out;
+    CM_RETURN_IF_ERROR(Select(q.kind, sql, params, &out));
+    return out;
+  }
+
+  Status Create(Record* record) override {
+    RecordBase& base = BaseOf(*record);
+    if (base.id.empty()) base.id = NewId(KindOf(*record));
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    CM_RETURN_IF_ERROR(Validate(*record));
+    Record stored = *record;
+    BaseOf(stored).version = 1;
+    std::vector<SqlValue> params;
+    BindRecord(stored, &params);
+    auto r = conn_->Run(TableFor(KindOf(stored)).insert_sql, params, nullptr);
+    if (!r.ok()) return Explain(r.status(), KindOf(stored), base.id);
+    CM_RETURN_IF_ERROR(Explain(tx.Commit(), KindOf(stored), base.id));
+    base.version = 1;
+    return Status::Ok();
+  }
+
+  Status Update(Record* record) override {
+    RecordKind kind = KindOf(*record);
+    RecordBase& base = BaseOf(*record);
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    CM_RETURN_IF_ERROR(Validate(*record));
+    std::vector<SqlValue> params;
+    BindUpdate(*record, &params);
+    auto changed = conn_->Run(TableFor(kind).update_sql, params, nullptr);
+    if (!changed.ok()) return Explain(changed.status(), kind, base.id);
+    if (*changed == 0) return Stale(kind, base.id);
+    CM_RETURN_IF_ERROR(Explain(tx.Commit(), kind, base.id));
+    base.version += 1;
+    return Status::Ok();
+  }
+
+  Status Delete(RecordKind kind, const std::string& id, int64_t version) override {
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    CM_RETURN_IF_ERROR(CheckNotReferenced(kind, id));
+    SqlValue params[] = {id, version};
+    auto changed =
+        conn_->Run("DELETE FROM " + TableFor(kind).table + " WHERE id = ? AND version = ?",
+                   params, nullptr);
+    if (!changed.ok()) return Explain(changed.status(), kind, id);
+    if (*changed == 0) return Stale(kind, id);
+    return Explain(tx.Commit(), kind, id);
+  }
+
+  Status Import(const Bundle& bundle, ProblemList* problems, ImportStats* stats) override {
+    *stats = {};
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    StoreResolver resolver(conn_.get());
+    ValidateBundle(bundle, options_.today(), &resolver, problems);
+    CM_RETURN_IF_ERROR(resolver.error());
+
+    // Which records are new, which are already here unchanged, which clash.
+    std::array<std::vector<bool>, kRecordKindCount> skip;
+    for (int k = 0; k < kRecordKindCount; ++k) {
+      auto kind = static_cast<RecordKind>(k);
+      const auto& recs = bundle.of(kind);
+      skip[k].assign(recs.size(), false);
+      if (recs.empty()) continue;
+      std::unordered_set<std::string> existing;
+      CM_RETURN_IF_ERROR(ExistingIds(kind, recs, &existing));
+      if (existing.empty()) continue;
+      std::string section = PointerAppend("", InfoFor(kind).plural);
+      for (std::size_t i = 0; i < recs.size(); ++i) {
+        const std::string& id = BaseOf(recs[i]).id;
+        if (!existing.contains(id)) continue;
+        Result<Record> current = Get(kind, id);
+        if (!current.ok()) return current.status();
+        if (EncodeRecord(*current) == EncodeRecord(recs[i])) {
+          skip[k][i] = true;
+          ++stats->unchanged;
+        } else {
+          problems->Add(PointerAppend(PointerAppend(section, i), "id"),
+                        std::string(InfoFor(kind).singular) + " " + id +
+                            " already exists in the store with different content (version " +
+                            std::to_string(BaseOf(*current).version) + ")");
+        }
+      }
+    }
+    if (!problems->empty()) return Rejected(*problems);
+
+    std::vector<SqlValue> params;
+    for (int k = 0; k < kRecordKindCount; ++k) {
+      auto kind = static_cast<RecordKind>(k);
+      const TableInfo& t = TableFor(kind);
+      const auto& recs = bundle.of(kind);
+      int per_row = static_cast<int>(t.columns.size()) + 2;
+      params.clear();
+      for (std::size_t i = 0; i < recs.size(); ++i) {
+        if (skip[k][i]) continue;
+        std::size_t at = params.size();
+        BindRecord(recs[i], &params);
+        if (std::get<int64_t>(params[at + 1]) < 1) params[at + 1] = int64_t{1};
+        ++stats->written;
+        if (params.size() >= kBatchRows * static_cast<std::size_t>(per_row)) {
+          CM_RETURN_IF_ERROR(ImportBatch(t, per_row, params, problems));
+          params.clear();
+        }
+      }
+      if (!params.empty()) CM_RETURN_IF_ERROR(ImportBatch(t, per_row, params, problems));
+    }
+    Status committed = tx.Commit();
+    if (!committed.ok()) {
+      problems->Add("", "the store refused the bundle: " + committed.message());
+      stats->written = 0;
+      return Rejected(*problems);
+    }
+    return Status::Ok();
+  }
+
+  Result<Bundle> Export(const ExportScope& scope) override {
+    Bundle out;
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(false));
+    if (scope.mapping_id.empty()) {
+      for (int k = 0; k < kRecordKindCount; ++k) {
+        auto kind = static_cast<RecordKind>(k);
+        const TableInfo& t = TableFor(kind);
+        CM_RETURN_IF_ERROR(Select(kind, "SELECT " + t.column_list + " FROM " + t.table, {},
+                                  &out.of(kind)));
+      }
+    } else {
+      CM_RETURN_IF_ERROR(ExportMapping(scope.mapping_id, &out));
+    }
+    CM_RETURN_IF_ERROR(tx.Commit());
+    out.SortById();
+    return out;
+  }
+
+ private:
+  // Serialises schema changes between processes sharing one PostgreSQL database.
+  Status LockSchema() {
+    if (conn_->dialect() != Dialect::kPostgres) return Status::Ok();  // BEGIN IMMEDIATE did it
+    auto r = conn_->Run("SELECT pg_advisory_xact_lock(7420117)", {}, nullptr);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Status Select(RecordKind kind, const std::string& sql, std::span<const SqlValue> params,
+                std::vector<Record>* out) {
+    auto r = conn_->Run(sql, params, [&](const SqlRow& row) {
+      Result<Record> rec = ReadRecord(kind, row);
+      if (!rec.ok()) return rec.status();
+      out->push_back(std::move(rec).value());
+      return Status::Ok();
+    });
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Status Validate(const Record& record) {
+    StoreResolver resolver(conn_.get());
+    ValidationContext ctx{options_.today(), &resolver};
+    Status s = CheckRecord(record, ctx);
+    if (!resolver.error().ok()) return resolver.error();
+    return s;
+  }
+
+  static Status NotFound(RecordKind kind, const std::string& id) {
+    return Status::NotFound("there is no " + std::string(InfoFor(kind).singular) + " " + id);
+  }
+
+  Status Stale(RecordKind kind, const std::string& id) {
+    SqlValue param = id;
+    std::optional<int64_t> version;
+    auto r = conn_->Run("SELECT version FROM " + TableFor(kind).table + " WHERE id = ?",
+                        {&param, 1}, [&](const SqlRow& row) {
+                          version = row.Int(0);
+                          return Status::Ok();
+                        });
+    if (!r.ok()) return r.status();
+    if (!version) return NotFound(kind, id);
+    return Status::Conflict(std::string(InfoFor(kind).singular) + " " + id +
+                            " was changed by someone else (it is now version " +
+                            std::to_string(*version) + "); reload it and make the change again");
+  }
+
+  // Turns an engine-level failure into words about the record.
+  static Status Explain(const Status& s, RecordKind kind, const std::string& id) {
+    if (s.ok()) return s;
+    std::string what = std::string(InfoFor(kind).singular) + " " + id;
+    switch (s.code()) {
+      case StatusCode::kAlreadyExists:
+        return Status::AlreadyExists(what + " clashes with an existing record (" +
+                                         (s.field().empty() ? "same id" : s.field()) + ")",
+                                     s.field());
+      case StatusCode::kFailedPrecondition:
+        return Status::FailedPrecondition(what +
+                                          " refers to a missing record, or is still referred to");
+      default:
+        return s;
+    }
+  }
+
+  Status CheckNotReferenced(RecordKind kind, const std::string& id) {
+    SqlValue id_param = id;
+    SqlValue quoted = "\"" + id + "\"";
+    const char* find = conn_->dialect() == Dialect::kPostgres ? "strpos" : "instr";
+    for (int k = 0; k < kRecordKindCount; ++k) {
+      const TableInfo& t = TableFor(static_cast<RecordKind>(k));
+      for (const ColumnInfo& c : t.columns) {
+        std::string sql;
+        const SqlValue* param = nullptr;
+        if (c.is_ref && c.ref_kind == kind) {
+          sql = "SELECT id FROM " + t.table + " WHERE " + c.name + " = ? LIMIT 1";
+          param = &id_param;
+        } else if (c.is_json && std::find(c.json_ref_kinds.begin(), c.json_ref_kinds.end(),
+                                          kind) != c.json_ref_kinds.end()) {
+          sql = "SELECT id FROM " + t.table + " WHERE " + find + "(" + c.name + ", ?) > 0 LIMIT 1";
+          param = &quoted;
+        } else {
+          continue;
+        }
+        std::string by;
+        auto r = conn_->Run(sql, {param, 1}, [&](const SqlRow& row) {
+          by = std::string(row.Text(0));
+          return Status::Ok();
+        });
+        if (!r.ok()) return r.status();
+        if (!by.empty() && !(k == static_cast<int>(kind) && by == id)) {
+          return Status::FailedPrecondition(
+              std::string(InfoFor(kind).singular) + " " + id + " is still referred to by " +
+              std::string(InfoFor(t.kind).singular) + " " + by + " (" + c.name + ")");
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ExistingIds(RecordKind kind, const std::vector<Record>& recs,
+                     std::unordered_set<std::string>* out) {
+    const TableInfo& t = TableFor(kind);
+    if (recs.size() <= 1000) {
+      for (const Record& r : recs) {
+        SqlValue param = BaseOf(r).id;
+        auto q = conn_->Run("SELECT id FROM " + t.table + " WHERE id = ?", {&param, 1},
+                            [&](const SqlRow& row) {
+                              out->emplace(row.Text(0));
+                              return Status::Ok();
+                            });
+        if (!q.ok()) return q.status();
+      }
+      return Status::Ok();
+    }
+    auto q = conn_->Run("SELECT id FROM " + t.table, {}, [&](const SqlRow& row) {
+      out->emplace(row.Text(0));
+      return Status::Ok();
+    });
+    return q.ok() ? Status::Ok() : q.status();
+  }
+
+  Status ImportBatch(const TableInfo& t, int per_row, const std::vector<SqlValue>& params,
+                     ProblemList* problems) {
+    Status s = conn_->RunBatch(t.insert_sql, per_row, params);
+    if (s.ok()) return s;
+    if (s.code() == StatusCode::kAlreadyExists || s.code() == StatusCode::kFailedPrecondition ||
+        s.code() == StatusCode::kInvalidArgument) {
+      problems->Add(PointerAppend("", t.table),
+                    "a record clashes with one already in the store (" +
+                        (s.field().empty() ? std::string("same key") : s.field()) + ")");
+      return Rejected(*problems);
+    }
+    return s;
+  }
+
+  static Status Rejected(const ProblemList& problems) {
+    return Status::Invalid("the bundle has " + std::to_string(problems.total()) +
+                           (problems.total() == 1 ? " problem" : " problems") +
+                           "; nothing was imported");
+  }
+
+  Status SelectWhere(RecordKind kind, const std::string& where, std::span<const SqlValue> params,
+                     std::vector<Record>* out) {
+    const TableInfo& t = TableFor(kind);
+    return Select(kind, "SELECT " + t.column_list + " FROM " + t.table + " WHERE " + where,
+                  params, out);
+  }
+
+  Status ExportMapping(const std::string& mapping_id, Bundle* out) {
+    SqlValue m = mapping_id;
+    SqlValue mm[] = {mapping_id, mapping_id};
+    CM_RETURN_IF_ERROR(SelectWhere(RecordKind::kMapping, "id = ?", {&m, 1},
+                                   &out->of(RecordKind::kMapping)));
+    if (out->of(RecordKind::kMapping).empty()) return NotFound(RecordKind::kMapping, mapping_id);
+    out->scope = "mapping";
+    out->mapping_id = mapping_id;
+    for (RecordKind k : {RecordKind::kMappingMember, RecordKind::kMappingSubject,
+                         RecordKind::kMeeting, RecordKind::kInformation, RecordKind::kFactor,
+                         RecordKind::kRiskAssessment, RecordKind::kKeyQuestion,
+                         RecordKind::kAction, RecordKind::kReferral, RecordKind::kMapSnapshot,
+                         RecordKind::kAgencySubmission}) {
+      CM_RETURN_IF_ERROR(SelectWhere(k, "mapping_id = ?", {&m, 1}, &out->of(k)));
+    }
+    CM_RETURN_IF_ERROR(SelectWhere(
+        RecordKind::kSubject,
+        "id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)", {&m, 1},
+        &out->of(RecordKind::kSubject)));
+    CM_RETURN_IF_ERROR(SelectWhere(
+        RecordKind::kLink,
+        "from_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?) AND "
+        "to_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)",
+        mm, &out->of(RecordKind::kLink)));
+    CM_RETURN_IF_ERROR(SelectWhere(
+        RecordKind::kAttendee, "meeting_id IN (SELECT id FROM meetings WHERE mapping_id = ?)",
+        {&m, 1}, &out->of(RecordKind::kAttendee)));
+    CM_RETURN_IF_ERROR(SelectWhere(
+        RecordKind::kActionUpdate, "action_id IN (SELECT id FROM actions WHERE mapping_id = ?)",
+        {&m, 1}, &out->of(RecordKind::kActionUpdate)));
+    CM_RETURN_IF_ERROR(SelectWhere(
+        RecordKind::kHandlingApproval,
+        "information_id IN (SELECT id FROM information WHERE mapping_id = ?)", {&m, 1},
+        &out->of(RecordKind::kHandlingApproval)));
+    return CloseOverReferences(out);
+  }
+
+  // Adds every record the bundle refers to but does not hold, until nothing is missing.
+  Status CloseOverReferences(Bundle* out) {
+    std::set<std::pair<RecordKind, std::string>> have;
+    std::vector<std::pair<RecordKind, std::string>> refs;
+    for (int k = 0; k < kRecordKindCount; ++k) {
+      for (const Record& r : out->records[k]) {
+        have.emplace(static_cast<RecordKind>(k), BaseOf(r).id);
+        CollectRefs(r, &refs);
+      }
+    }
+    StoreResolver resolver(conn_.get());
+    while (!refs.empty()) {
+      auto [kind, id] = refs.back();
+      refs.pop_back();
+      if (!have.emplace(kind, id).second) continue;
+      const Record* r = resolver.Find(kind, id);
+      CM_RETURN_IF_ERROR(resolver.error());
+      if (r == nullptr) continue;  // dangling: cannot happen for scalar refs (foreign keys)
+      out->of(kind).push_back(*r);
+      CollectRefs(*r, &refs);
+    }
+    return Status::Ok();
+  }
+
+  std::unique_ptr<SqlConnection> conn_;
+  std::string description_;
+  StoreOptions options_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlConnection> conn,
+                                            std::string description, StoreOptions options) {
+  auto store = std::make_unique<SqlStore>(std::move(conn), std::move(description),
+                                          std::move(options));
+  CM_RETURN_IF_ERROR(store->Migrate());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace contextmap::storage
