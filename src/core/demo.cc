@@ -14,15 +14,15 @@ namespace contextmap {
 namespace {
 
 // Mapping ids, used throughout.
-constexpr std::string_view kRubyMap = "map-ruby-cse";
-constexpr std::string_view kKestrelMap = "map-kestrel-line";
-constexpr std::string_view kBronzeMap = "map-eastfield-bronze";
-constexpr std::string_view kSilverMap = "map-mockbury-silver";
-constexpr std::string_view kImagesMap = "map-year9-images";
+constexpr std::string_view kRubyMap = "map-individual-cse";
+constexpr std::string_view kKestrelMap = "map-county-line";
+constexpr std::string_view kBronzeMap = "map-place-bronze";
+constexpr std::string_view kSilverMap = "map-place-silver";
+constexpr std::string_view kImagesMap = "map-image-sharing";
 
 std::string S(std::string_view v) { return std::string(v); }
 
-// The part of an id after its kind prefix: "sub-ruby-example" -> "ruby-example".
+// The part of an id after its kind prefix: "sub-child-01" -> "ruby-example".
 std::string Tail(std::string_view id) {
   auto dash = id.find('-');
   return S(dash == std::string_view::npos ? id : id.substr(dash + 1));
@@ -126,8 +126,7 @@ class DemoBuilder {
                    VenueType venue, std::string area_id, std::string description);
   void AddGroup(std::string id, std::string label, GroupType type, std::string area_id,
                 std::string description);
-  void AddActivity(std::string id, std::string label, std::string area_id,
-                   std::string description);
+  void AddActivity(std::string id, std::string label, std::string area_id, std::string description);
   void AddObject(std::string id, std::string label, ObjectType type, std::string identifier,
                  std::string area_id, std::string description);
   Mapping& AddMappingRecord(std::string_view id, std::string title, MappingKind kind,
@@ -137,9 +136,8 @@ class DemoBuilder {
                   const std::vector<std::string>& user_ids);
   MappingSubject& OnMap(std::string_view mapping_id, std::string subject_id, MappingRole role,
                         Date added_on, std::string notes = {});
-  Link& AddLink(std::string id, std::string from, std::string to, LinkType type,
-                Valence valence, int64_t strength, std::string_view origin_mapping_id,
-                std::string notes = {});
+  Link& AddLink(std::string id, std::string from, std::string to, LinkType type, Valence valence,
+                int64_t strength, std::string_view origin_mapping_id, std::string notes = {});
   Meeting& AddMeeting(std::string id, std::string_view mapping_id, MeetingKind kind,
                       MeetingStatus status, Date date, std::string start_time, std::string venue,
                       std::string chair_user_id);
@@ -151,9 +149,8 @@ class DemoBuilder {
                         std::string_view grade, EvidenceBasis evidence, std::string text);
   // The same from a person who is not a user, on behalf of `agency_id`.
   Information& AddIntelFrom(std::string id, std::string about, std::string_view mapping_id,
-                            std::string agency_id, std::string author, Date captured,
-                            Date recorded, std::string_view grade, EvidenceBasis evidence,
-                            std::string text);
+                            std::string agency_id, std::string author, Date captured, Date recorded,
+                            std::string_view grade, EvidenceBasis evidence, std::string text);
   void AddFactor(std::string id, std::string_view mapping_id, std::string subject_id,
                  FactorCategory category, std::string code, std::string text, Date recorded_on);
   void AddRisk(std::string id, std::string_view mapping_id, std::string subject_id,
@@ -162,12 +159,10 @@ class DemoBuilder {
   KeyQuestion& AddQuestion(std::string id, std::string_view mapping_id, std::string about,
                            std::string owner_user_id, Date due_on, std::string question);
   Action& AddAction(std::string id, std::string_view mapping_id, ActionKind kind,
-                    std::string owner_user_id, Date created_on, Date due_on,
-                    ActionStatus status, std::vector<std::string> subject_ids,
-                    std::string description);
-  void AddUpdate(std::string id, std::string action_id, Date updated_on,
-                 std::string author_user_id, std::optional<ActionStatus> status,
-                 std::string text);
+                    std::string owner_user_id, Date created_on, Date due_on, ActionStatus status,
+                    std::vector<std::string> subject_ids, std::string description);
+  void AddUpdate(std::string id, std::string action_id, Date updated_on, std::string author_user_id,
+                 std::optional<ActionStatus> status, std::string text);
   Referral& AddReferral(std::string id, std::string_view mapping_id, std::string subject_id,
                         ReferralTarget target, ReferralStatus status, Date referred_on,
                         std::string by_agency_id, std::string outcome = {});
@@ -285,8 +280,8 @@ void DemoBuilder::AddLocation(std::string id, std::string label, std::string add
   subjects_.push_back(std::move(s));
 }
 
-void DemoBuilder::AddGroup(std::string id, std::string label, GroupType type,
-                           std::string area_id, std::string description) {
+void DemoBuilder::AddGroup(std::string id, std::string label, GroupType type, std::string area_id,
+                           std::string description) {
   Subject s;
   s.id = std::move(id);
   s.kind = SubjectKind::kGroup;
@@ -309,8 +304,7 @@ void DemoBuilder::AddActivity(std::string id, std::string label, std::string are
 }
 
 void DemoBuilder::AddObject(std::string id, std::string label, ObjectType type,
-                            std::string identifier, std::string area_id,
-                            std::string description) {
+                            std::string identifier, std::string area_id, std::string description) {
   Subject s;
   s.id = std::move(id);
   s.kind = SubjectKind::kObject;
@@ -441,14 +435,13 @@ Information& DemoBuilder::AddIntelFrom(std::string id, std::string about,
   return information_.back();
 }
 
-Information& DemoBuilder::AddIntel(std::string id, std::string about,
-                                   std::string_view mapping_id, std::string author_user_id,
-                                   Date captured, Date recorded, std::string_view grade,
-                                   EvidenceBasis evidence, std::string text) {
+Information& DemoBuilder::AddIntel(std::string id, std::string about, std::string_view mapping_id,
+                                   std::string author_user_id, Date captured, Date recorded,
+                                   std::string_view grade, EvidenceBasis evidence,
+                                   std::string text) {
   const User& u = UserById(author_user_id);
   Information& i = AddIntelFrom(std::move(id), std::move(about), mapping_id, u.agency_id,
-                                u.full_name, captured, recorded, grade, evidence,
-                                std::move(text));
+                                u.full_name, captured, recorded, grade, evidence, std::move(text));
   i.author_user_id = std::move(author_user_id);
   return i;
 }
@@ -606,33 +599,33 @@ void DemoBuilder::AddPartnership() {
   inland.parent_area_id = "area-northwick";
   areas_.push_back(inland);
 
-  AddUser("usr-alex-placeholder", "Alex Placeholder", "agy-csc", "ContextMap administrator",
+  AddUser("usr-01", "Alex Placeholder", "agy-csc", "ContextMap administrator",
           UserRole::kAdministrator);
-  AddUser("usr-priya-example", "Priya Example", "agy-csc", "Exploitation team manager",
+  AddUser("usr-02", "Priya Example", "agy-csc", "Exploitation team manager",
           UserRole::kChair);
-  AddUser("usr-dan-testcase", "Dan Testcase", "agy-community-safety",
+  AddUser("usr-03", "Dan Testcase", "agy-community-safety",
           "Community safety manager (lead responsible officer)", UserRole::kChair);
-  AddUser("usr-grace-madeup", "Grace Madeup", "agy-police", "Intelligence analyst",
+  AddUser("usr-04", "Grace Madeup", "agy-police", "Intelligence analyst",
           UserRole::kAnalyst);
-  AddUser("usr-hannah-fictional", "Hannah Fictional", "agy-csc", "Social worker",
+  AddUser("usr-05", "Hannah Fictional", "agy-csc", "Social worker",
           UserRole::kPractitioner);
-  AddUser("usr-sam-pretend", "Sam Pretend", "agy-police", "Detective constable, exploitation team",
+  AddUser("usr-06", "Sam Pretend", "agy-police", "Detective constable, exploitation team",
           UserRole::kPractitioner);
-  AddUser("usr-olivia-invented", "Olivia Invented", "agy-mockbury-academy",
+  AddUser("usr-07", "Olivia Invented", "agy-mockbury-academy",
           "Designated safeguarding lead", UserRole::kPractitioner);
-  AddUser("usr-marcus-notreal", "Marcus Notreal", "agy-port-fable-high",
+  AddUser("usr-08", "Marcus Notreal", "agy-port-fable-high",
           "Designated safeguarding lead", UserRole::kPractitioner);
-  AddUser("usr-jess-dummy", "Jess Dummy", "agy-youth-service", "Senior youth worker",
+  AddUser("usr-09", "Jess Dummy", "agy-youth-service", "Senior youth worker",
           UserRole::kPractitioner);
-  AddUser("usr-aisha-specimen", "Aisha Specimen", "agy-health", "School nurse",
+  AddUser("usr-10", "Aisha Specimen", "agy-health", "School nurse",
           UserRole::kPractitioner);
-  AddUser("usr-leon-mockley", "Leon Mockley", "agy-yjs", "Youth justice officer",
+  AddUser("usr-11", "Leon Mockley", "agy-yjs", "Youth justice officer",
           UserRole::kPractitioner);
-  AddUser("usr-chloe-testcase", "Chloe Testcase", "agy-early-help", "Family support worker",
+  AddUser("usr-12", "Chloe Testcase", "agy-early-help", "Family support worker",
           UserRole::kPractitioner);
-  AddUser("usr-bea-madeup", "Bea Madeup", "agy-nest", "Exploitation support worker",
+  AddUser("usr-13", "Bea Madeup", "agy-nest", "Exploitation support worker",
           UserRole::kPractitioner);
-  AddUser("usr-robert-placeholder", "Robert Placeholder", "agy-community-safety",
+  AddUser("usr-14", "Robert Placeholder", "agy-community-safety",
           "Strategic exploitation lead (MACE chair)", UserRole::kStrategicViewer);
 
   profiles_ = BuiltInProfiles();
@@ -644,128 +637,128 @@ void DemoBuilder::AddPartnership() {
 
 void DemoBuilder::AddChildren() {
   const Clock& c = clock_;
-  Subject& ruby = AddChild("sub-ruby-example", "Ruby Example", Gender::kFemale, c.Born(15, 120),
+  Subject& ruby = AddChild("sub-child-01", "Ruby Example", Gender::kFemale, c.Born(15, 120),
                            "sub-loc-port-fable-high", "area-port-fable",
                            "Year 11 pupil at Port Fable High School. Lives with her mother.");
   ruby.agency_records = {{"agy-csc", "CSC-40117", CaseStatus::kOpen},
                          {"agy-health", "HN-22871", CaseStatus::kOpen},
                          {"agy-police", "NWP-PV-7731", CaseStatus::kOpen}};
 
-  Subject& ella = AddChild("sub-ella-placeholder", "Ella Placeholder", Gender::kFemale,
+  Subject& ella = AddChild("sub-child-02", "Ella Placeholder", Gender::kFemale,
                            c.Born(15, 40), "sub-loc-port-fable-high", "area-port-fable",
                            "Ruby Example's best friend. Not known to social care.");
   ella.agency_records = {{"agy-port-fable-high", "PFHS-3390", CaseStatus::kOpen},
                          {"agy-csc", "", CaseStatus::kNotOpen}};
 
-  Subject& kai = AddChild("sub-kai-sample", "Kai Sample", Gender::kMale, c.Born(16, 75),
+  Subject& kai = AddChild("sub-child-03", "Kai Sample", Gender::kMale, c.Born(16, 75),
                           "sub-loc-mockbury-academy", "area-mockbury",
                           "Year 11 pupil. Lives with his mother and younger sister.");
   kai.aliases = {"KJ"};
   kai.agency_records = {{"agy-csc", "CSC-39852", CaseStatus::kOpen},
                         {"agy-yjs", "YJ-1184", CaseStatus::kClosed}};
 
-  Subject& mia = AddChild("sub-mia-sample", "Mia Sample", Gender::kFemale, c.Born(13, 200),
+  Subject& mia = AddChild("sub-child-04", "Mia Sample", Gender::kFemale, c.Born(13, 200),
                           "sub-loc-mockbury-academy", "area-mockbury",
                           "Kai Sample's younger sister, in Year 9.");
   mia.agency_records = {{"agy-csc", "CSC-39853", CaseStatus::kOpen}};
 
-  Subject& leo = AddChild("sub-leo-fictional", "Leo Fictional", Gender::kMale, c.Born(15, 300),
-                          "sub-loc-mockbury-academy", "area-mockbury",
-                          "Kai Sample's cousin. Year 10.");
+  Subject& leo =
+      AddChild("sub-child-05", "Leo Fictional", Gender::kMale, c.Born(15, 300),
+               "sub-loc-mockbury-academy", "area-mockbury", "Kai Sample's cousin. Year 10.");
   leo.agency_records = {{"agy-csc", "CSC-41290", CaseStatus::kOpen},
                         {"agy-yjs", "YJ-1251", CaseStatus::kOpen}};
 
-  Subject& tyler = AddChild("sub-tyler-invented", "Tyler Invented", Gender::kMale, c.Born(17, 30),
-                            "", "area-mockbury",
-                            "Not in education, training or work since leaving school.");
+  Subject& tyler =
+      AddChild("sub-child-06", "Tyler Invented", Gender::kMale, c.Born(17, 30), "",
+               "area-mockbury", "Not in education, training or work since leaving school.");
   tyler.aliases = {"Ty"};
   tyler.agency_records = {{"agy-yjs", "YJ-1032", CaseStatus::kOpen},
                           {"agy-police", "NWP-PN-6120", CaseStatus::kOpen}};
 
-  Subject& jayden = AddChild("sub-jayden-notreal", "Jayden Notreal", Gender::kMale,
-                             c.Born(14, 150), "sub-loc-mockbury-academy", "area-mockbury",
-                             "Year 9. Known to early help.");
+  Subject& jayden =
+      AddChild("sub-child-07", "Jayden Notreal", Gender::kMale, c.Born(14, 150),
+               "sub-loc-mockbury-academy", "area-mockbury", "Year 9. Known to early help.");
   jayden.agency_records = {{"agy-early-help", "EH-8812", CaseStatus::kOpen}};
 
-  AddChild("sub-ethan-specimen", "Ethan Specimen", Gender::kMale, c.Born(15, 210),
+  AddChild("sub-child-08", "Ethan Specimen", Gender::kMale, c.Born(15, 210),
            "sub-loc-mockbury-academy", "area-mockbury",
            "Leo Fictional's best friend since primary school. Not known to services.");
-  AddChild("sub-noah-dummy", "Noah Dummy", Gender::kMale, c.Born(14, 20),
+  AddChild("sub-child-09", "Noah Dummy", Gender::kMale, c.Born(14, 20),
            "sub-loc-mockbury-academy", "area-mockbury", "Year 9 pupil.");
-  AddChild("sub-zara-testcase", "Zara Testcase", Gender::kFemale, c.Born(13, 310),
+  AddChild("sub-child-10", "Zara Testcase", Gender::kFemale, c.Born(13, 310),
            "sub-loc-mockbury-academy", "area-mockbury",
            "Year 9 pupil who told staff about the shared image.");
 }
 
 void DemoBuilder::AddAdults() {
   const Clock& c = clock_;
-  Subject& dean = AddPerson(SubjectKind::kAdult, "sub-dean-mockley", "Dean Mockley",
-                            Gender::kMale, "area-mockbury",
-                            "Believed to run the Kestrel line from Mockbury. On licence.");
+  Subject& dean =
+      AddPerson(SubjectKind::kAdult, "sub-x-01", "Dean Mockley", Gender::kMale,
+                "area-mockbury", "Believed to run the Kestrel line from Mockbury. On licence.");
   dean.aliases = {"Deano"};
   dean.dob = c.Born(24, 0);
   dean.dob_precision = DobPrecision::kApproximate;
   dean.agency_records = {{"agy-police", "NWP-NOM-5521", CaseStatus::kOpen}};
 
-  Subject& craig = AddPerson(SubjectKind::kAdult, "sub-craig-pretend", "Craig Pretend",
+  Subject& craig = AddPerson(SubjectKind::kAdult, "sub-x-02", "Craig Pretend",
                              Gender::kMale, "area-port-fable",
                              "Adult of concern. Drives a grey hatchback, registration ZZ26 FKE.");
   craig.dob = c.Born(27, 0);
   craig.dob_precision = DobPrecision::kApproximate;
 
-  AddPerson(SubjectKind::kAdult, "sub-shaun-madeup", "Shaun Madeup", Gender::kMale,
+  AddPerson(SubjectKind::kAdult, "sub-x-03", "Shaun Madeup", Gender::kMale,
             "area-port-fable",
             "Tenant of Flat 3 Gullhaven Court. Has support needs; his flat is believed to have "
             "been taken over by the Kestrel line.");
 
-  AddPerson(SubjectKind::kParentCarer, "sub-donna-example", "Donna Example", Gender::kFemale,
+  AddPerson(SubjectKind::kParentCarer, "sub-x-04", "Donna Example", Gender::kFemale,
             "area-port-fable", "Ruby Example's mother. Reports every missing episode.");
-  AddPerson(SubjectKind::kParentCarer, "sub-lisa-sample", "Lisa Sample", Gender::kFemale,
+  AddPerson(SubjectKind::kParentCarer, "sub-x-05", "Lisa Sample", Gender::kFemale,
             "area-mockbury", "Mother of Kai Sample and Mia Sample.");
 
-  AddPerson(SubjectKind::kProfessional, "sub-pro-jess-dummy", "Jess Dummy", Gender::kFemale,
+  AddPerson(SubjectKind::kProfessional, "sub-x-06", "Jess Dummy", Gender::kFemale,
             "area-northwick", "Senior youth worker, Northwick Youth Service.");
-  AddPerson(SubjectKind::kProfessional, "sub-pro-aisha-specimen", "Aisha Specimen",
-            Gender::kFemale, "area-port-fable", "School nurse for Port Fable High School.");
-  AddPerson(SubjectKind::kProfessional, "sub-pro-olivia-invented", "Olivia Invented",
-            Gender::kFemale, "area-mockbury",
-            "Designated safeguarding lead, Mockbury Academy.");
+  AddPerson(SubjectKind::kProfessional, "sub-x-07", "Aisha Specimen", Gender::kFemale,
+            "area-port-fable", "School nurse for Port Fable High School.");
+  AddPerson(SubjectKind::kProfessional, "sub-x-08", "Olivia Invented",
+            Gender::kFemale, "area-mockbury", "Designated safeguarding lead, Mockbury Academy.");
 }
 
 void DemoBuilder::AddPlacesAndThings() {
-  AddLocation("sub-loc-port-fable-high", "Port Fable High School", "Harbour Lane, Port Fable",
+  AddLocation("sub-loc-port-fable-high", "Port Fable High School", "Makebelieve Lane, Port Fable",
               "ZZ9 3HS", VenueType::kSchool, "area-port-fable", "");
-  AddLocation("sub-loc-mockbury-academy", "Mockbury Academy", "Nowhere Road, Mockbury",
-              "ZZ4 6PA", VenueType::kSchool, "area-mockbury", "");
+  AddLocation("sub-loc-mockbury-academy", "Mockbury Academy", "Nowhere Road, Mockbury", "ZZ4 6PA",
+              VenueType::kSchool, "area-mockbury", "");
   AddLocation("sub-loc-gullhaven-flat", "Flat 3, Gullhaven Court",
               "Flat 3, Gullhaven Court, Pretend Parade, Port Fable", "ZZ9 2PF",
               VenueType::kTrapHouse, "area-port-fable",
               "Ground floor flat used to store and sell drugs (cuckooed).");
   AddLocation("sub-loc-port-fable-station", "Port Fable railway station",
-              "Station Approach, Port Fable", "ZZ9 1ST", VenueType::kTransportHub,
-              "area-port-fable", "End of the line from Mockbury.");
-  AddLocation("sub-loc-seafront-arcade", "Seafront amusement arcade", "The Esplanade, Port Fable",
-              "ZZ9 1EA", VenueType::kLeisure, "area-port-fable", "Open until 23:00 in summer.");
-  AddLocation("sub-loc-ruby-home", "Ruby Example's home", "14 Lantern Walk, Port Fable",
-              "ZZ9 4QT", VenueType::kHome, "area-port-fable", "");
-  AddLocation("sub-loc-kai-home", "Kai Sample's home", "27 Notreal Close, Mockbury", "ZZ4 7NB",
+              "Fictional Way, Port Fable", "ZZ9 1ST", VenueType::kTransportHub, "area-port-fable",
+              "End of the line from Mockbury.");
+  AddLocation("sub-loc-seafront-arcade", "Seafront amusement arcade",
+              "Storybook Esplanade, Port Fable", "ZZ9 1EA", VenueType::kLeisure, "area-port-fable",
+              "Open until 23:00 in summer.");
+  AddLocation("sub-loc-01", "Ruby Example's home", "14 Fibbers Walk, Port Fable", "ZZ9 4QT",
+              VenueType::kHome, "area-port-fable", "");
+  AddLocation("sub-loc-02", "Kai Sample's home", "27 Notreal Close, Mockbury", "ZZ4 7NB",
               VenueType::kHome, "area-mockbury", "");
-  AddLocation("sub-loc-eastfield-park", "Eastfield Recreation Ground", "Eastfield Lane, Mockbury",
+  AddLocation("sub-loc-mockfield-park", "Mockfield Recreation Ground", "Mockfield Lane, Mockbury",
               "ZZ4 2EP", VenueType::kPark, "area-mockbury",
               "Open space next to Mockbury Academy with an unlit footpath.");
-  AddLocation("sub-loc-parade-takeaway", "Chicken shop, Eastfield Parade",
-              "5 Eastfield Parade, Mockbury", "ZZ4 2EF", VenueType::kTakeaway, "area-mockbury",
+  AddLocation("sub-loc-parade-takeaway", "Chicken shop, Mockfield Parade",
+              "5 Mockfield Parade, Mockbury", "ZZ4 2EF", VenueType::kTakeaway, "area-mockbury",
               "Car park behind the parade has no CCTV.");
-  AddLocation("sub-loc-mockbury-bus-station", "Mockbury bus station", "Market Square, Mockbury",
+  AddLocation("sub-loc-mockbury-bus-station", "Mockbury bus station", "Pretend Square, Mockbury",
               "ZZ4 1BS", VenueType::kTransportHub, "area-mockbury", "");
 
-  AddGroup("sub-grp-kestrel-line", "Kestrel line", GroupType::kDrugLine, "area-mockbury",
+  AddGroup("sub-group-01", "Kestrel line", GroupType::kDrugLine, "area-mockbury",
            "Drug line run from Mockbury, supplying Port Fable. Named after its deal phone.");
-  AddGroup("sub-grp-eastfield-group", "Eastfield Rec group", GroupType::kPeerGroup,
-           "area-mockbury", "Boys aged 13 to 17 who gather at Eastfield Recreation Ground.");
-  AddGroup("sub-grp-harbour-street", "Harbour Street group", GroupType::kPeerGroup,
-           "area-port-fable", "Port Fable peer group in a long-running dispute with the "
-                              "Eastfield Rec group.");
+  AddGroup("sub-grp-mockfield-group", "Mockfield Rec group", GroupType::kPeerGroup, "area-mockbury",
+           "Boys aged 13 to 17 who gather at Mockfield Recreation Ground.");
+  AddGroup("sub-grp-fable-quay", "Fable Quay group", GroupType::kPeerGroup, "area-port-fable",
+           "Port Fable peer group in a long-running dispute with the "
+           "Mockfield Rec group.");
 
   AddActivity("sub-act-boxing", "Boxing club, Mockbury youth centre", "area-mockbury",
               "Tuesday and Thursday evening sessions.");
@@ -773,9 +766,9 @@ void DemoBuilder::AddPlacesAndThings() {
   AddActivity("sub-act-year9-chat", "Year 9 group chat - image sharing", "area-mockbury",
               "A messaging group used by most of Year 9 at Mockbury Academy.");
 
-  AddObject("sub-obj-kestrel-phone", "Kestrel line deal phone", ObjectType::kPhoneNumber,
+  AddObject("sub-object-01", "Kestrel line deal phone", ObjectType::kPhoneNumber,
             "07700 900417", "area-mockbury", "Sends bulk drug advertising messages.");
-  AddObject("sub-obj-craig-phone", "Craig Pretend's phone", ObjectType::kPhoneNumber,
+  AddObject("sub-object-02", "Craig Pretend's phone", ObjectType::kPhoneNumber,
             "07700 900255", "area-port-fable", "");
   AddObject("sub-obj-car-fke", "Grey hatchback ZZ26 FKE", ObjectType::kVehicle, "ZZ26 FKE",
             "area-port-fable", "Registered to Craig Pretend.");
@@ -784,16 +777,16 @@ void DemoBuilder::AddPlacesAndThings() {
 }
 
 // ============================================================================================
-// (a) map-ruby-cse: individual CSE mapping around Ruby Example (prof-map-cse)
+// (a) map-individual-cse: individual CSE mapping around Ruby Example (prof-map-cse)
 // ============================================================================================
 
 void DemoBuilder::AddRubyMapping() {
   const Clock& c = clock_;
-  Date opened = c.Ago(84);
-  Mapping& m = AddMappingRecord(
-      kRubyMap, "Ruby Example - CSE risk from adults on the Port Fable seafront",
-      MappingKind::kIndividual, MappingTrigger::kStrategyDiscussion, opened, S(kProfileMapCse),
-      "usr-priya-example", "usr-hannah-fictional");
+  Date opened = c.Ago(76);
+  Mapping& m =
+      AddMappingRecord(kRubyMap, "Ruby Example - CSE risk from adults on the Port Fable seafront",
+                       MappingKind::kIndividual, MappingTrigger::kStrategyDiscussion, opened,
+                       S(kProfileMapCse), "usr-02", "usr-05");
   m.trigger_detail =
       "Strategy discussion after Ruby Example's third overnight missing episode in eight weeks, "
       "with unexplained gifts and a second phone.";
@@ -806,29 +799,29 @@ void DemoBuilder::AddRubyMapping() {
   m.opened_on = opened;
 
   AddMembers(kRubyMap, opened,
-             {"usr-priya-example", "usr-hannah-fictional", "usr-sam-pretend",
-              "usr-marcus-notreal", "usr-aisha-specimen", "usr-bea-madeup", "usr-grace-madeup"});
+             {"usr-02", "usr-05", "usr-06", "usr-08",
+              "usr-10", "usr-13", "usr-04"});
 
-  OnMap(kRubyMap, "sub-ruby-example", MappingRole::kSubjectChild, opened);
-  OnMap(kRubyMap, "sub-ella-placeholder", MappingRole::kAssociate, opened,
-        "Friend who may also be at risk; judged category 1 at the initial meeting.");
-  OnMap(kRubyMap, "sub-donna-example", MappingRole::kAssociate, opened, "Mother.");
-  OnMap(kRubyMap, "sub-craig-pretend", MappingRole::kAdultOfConcern, opened);
+  OnMap(kRubyMap, "sub-child-01", MappingRole::kSubjectChild, opened);
+  OnMap(kRubyMap, "sub-child-02", MappingRole::kAssociate, opened,
+        "Friend who could be at risk too; judged category 1 at the initial meeting.");
+  OnMap(kRubyMap, "sub-x-04", MappingRole::kAssociate, opened, "Mother.");
+  OnMap(kRubyMap, "sub-x-02", MappingRole::kAdultOfConcern, opened);
   OnMap(kRubyMap, "sub-obj-car-fke", MappingRole::kAssociate, opened);
-  OnMap(kRubyMap, "sub-obj-craig-phone", MappingRole::kAssociate, opened);
+  OnMap(kRubyMap, "sub-object-02", MappingRole::kAssociate, opened);
   OnMap(kRubyMap, "sub-loc-seafront-arcade", MappingRole::kLocationOfConcern, opened);
-  OnMap(kRubyMap, "sub-loc-ruby-home", MappingRole::kAssociate, opened);
+  OnMap(kRubyMap, "sub-loc-01", MappingRole::kAssociate, opened);
   OnMap(kRubyMap, "sub-loc-port-fable-high", MappingRole::kAssociate, opened);
   OnMap(kRubyMap, "sub-act-netball", MappingRole::kAssociate, opened);
-  OnMap(kRubyMap, "sub-pro-aisha-specimen", MappingRole::kKeyContact, opened);
-  OnMap(kRubyMap, "sub-pro-jess-dummy", MappingRole::kKeyContact, opened);
+  OnMap(kRubyMap, "sub-x-07", MappingRole::kKeyContact, opened);
+  OnMap(kRubyMap, "sub-x-06", MappingRole::kKeyContact, opened);
   // Added after Ruby Example was found at the flat: the link to the county line mapping.
   Date found = c.Ago(36);
   OnMap(kRubyMap, "sub-loc-gullhaven-flat", MappingRole::kLocationOfConcern, found,
-        "Also on map-kestrel-line.");
-  OnMap(kRubyMap, "sub-tyler-invented", MappingRole::kAssociate, found,
-        "Says he is Ruby Example's boyfriend. Cohort member on map-kestrel-line.");
-  OnMap(kRubyMap, "sub-dean-mockley", MappingRole::kAdultOfConcern, found);
+        "Also on map-county-line.");
+  OnMap(kRubyMap, "sub-child-06", MappingRole::kAssociate, found,
+        "Says he is Ruby Example's boyfriend. Cohort member on map-county-line.");
+  OnMap(kRubyMap, "sub-x-01", MappingRole::kAdultOfConcern, found);
 
   AddRubyLinks();
   AddRubyMeetings();
@@ -839,56 +832,54 @@ void DemoBuilder::AddRubyMapping() {
 
 void DemoBuilder::AddRubyLinks() {
   const Clock& c = clock_;
-  AddLink("lnk-ruby-lives-home", "sub-ruby-example", "sub-loc-ruby-home", LinkType::kLivesAt,
+  AddLink("lnk-01", "sub-child-01", "sub-loc-01", LinkType::kLivesAt,
           Valence::kNeutral, 3, kRubyMap);
-  AddLink("lnk-donna-ruby", "sub-donna-example", "sub-ruby-example", LinkType::kFamily,
+  AddLink("lnk-02", "sub-x-04", "sub-child-01", LinkType::kFamily,
           Valence::kProtective, 3, kRubyMap, "Mother; close, and reports every missing episode.");
-  AddLink("lnk-ruby-ella", "sub-ruby-example", "sub-ella-placeholder", LinkType::kBestFriend,
+  AddLink("lnk-03", "sub-child-01", "sub-child-02", LinkType::kBestFriend,
           Valence::kUnknown, 3, kRubyMap,
           "Best friends since Year 7; each may be drawing the other towards the same adults.");
-  Link& exploits = AddLink("lnk-craig-ruby", "sub-craig-pretend", "sub-ruby-example",
+  Link& exploits = AddLink("lnk-04", "sub-x-02", "sub-child-01",
                            LinkType::kExploits, Valence::kHarmful, 3, kRubyMap,
                            "Gives lifts, gifts and alcohol; seen with her late at night.");
   exploits.started_on = c.DaysAgo(150);
-  Link& ella = AddLink("lnk-craig-ella", "sub-craig-pretend", "sub-ella-placeholder",
-                       LinkType::kAssociate, Valence::kHarmful, 1, kRubyMap,
-                       "Messages on social media offering lifts.");
+  Link& ella =
+      AddLink("lnk-05", "sub-x-02", "sub-child-02", LinkType::kAssociate,
+              Valence::kHarmful, 1, kRubyMap, "Messages on social media offering lifts.");
   ella.started_on = c.DaysAgo(90);
-  AddLink("lnk-craig-car", "sub-craig-pretend", "sub-obj-car-fke", LinkType::kAssociate,
+  AddLink("lnk-06", "sub-x-02", "sub-obj-car-fke", LinkType::kAssociate,
           Valence::kHarmful, 3, kRubyMap, "Registered keeper and only insured driver.");
-  AddLink("lnk-craig-phone", "sub-craig-pretend", "sub-obj-craig-phone", LinkType::kAssociate,
+  AddLink("lnk-07", "sub-x-02", "sub-object-02", LinkType::kAssociate,
           Valence::kHarmful, 3, kRubyMap);
-  AddLink("lnk-ruby-craig-phone", "sub-ruby-example", "sub-obj-craig-phone",
-          LinkType::kAssociate, Valence::kHarmful, 2, kRubyMap,
-          "Number saved in Ruby Example's second phone.");
-  Link& missing = AddLink("lnk-ruby-gullhaven", "sub-ruby-example", "sub-loc-gullhaven-flat",
+  AddLink("lnk-08", "sub-child-01", "sub-object-02", LinkType::kAssociate,
+          Valence::kHarmful, 2, kRubyMap, "Number saved in Ruby Example's second phone.");
+  Link& missing = AddLink("lnk-09", "sub-child-01", "sub-loc-gullhaven-flat",
                           LinkType::kStaysAtWhenMissing, Valence::kHarmful, 2, kRubyMap);
   missing.started_on = c.DaysAgo(37);
-  AddLink("lnk-ruby-seafront", "sub-ruby-example", "sub-loc-seafront-arcade",
-          LinkType::kFrequents, Valence::kHarmful, 2, kRubyMap);
-  AddLink("lnk-ruby-school", "sub-ruby-example", "sub-loc-port-fable-high", LinkType::kAttends,
+  AddLink("lnk-10", "sub-child-01", "sub-loc-seafront-arcade", LinkType::kFrequents,
+          Valence::kHarmful, 2, kRubyMap);
+  AddLink("lnk-11", "sub-child-01", "sub-loc-port-fable-high", LinkType::kAttends,
           Valence::kNeutral, 2, kRubyMap, "Attendance has dropped this term.");
-  Link& netball = AddLink("lnk-ruby-netball", "sub-ruby-example", "sub-act-netball",
+  Link& netball = AddLink("lnk-12", "sub-child-01", "sub-act-netball",
                           LinkType::kAttends, Valence::kProtective, 2, kRubyMap,
                           "Played every week until the spring; a protective factor she lost.");
   netball.status = LinkStatus::kHistoric;
   netball.started_on = c.DaysAgo(700);
   netball.ended_on = c.DaysAgo(160);
-  AddLink("lnk-pro-aisha-ruby", "sub-pro-aisha-specimen", "sub-ruby-example",
+  AddLink("lnk-13", "sub-x-07", "sub-child-01",
           LinkType::kKeyContactFor, Valence::kProtective, 3, kRubyMap,
           "Ruby Example trusts her and keeps appointments.");
-  AddLink("lnk-pro-jess-ruby", "sub-pro-jess-dummy", "sub-ruby-example",
-          LinkType::kKeyContactFor, Valence::kProtective, 2, kRubyMap,
-          "Knows Ruby Example from seafront outreach.");
+  AddLink("lnk-14", "sub-x-06", "sub-child-01", LinkType::kKeyContactFor,
+          Valence::kProtective, 2, kRubyMap, "Knows Ruby Example from seafront outreach.");
 }
 
 void DemoBuilder::AddRubyMeetings() {
   const Clock& c = clock_;
-  Date held = c.Ago(80);
+  Date held = c.Ago(72);
   Date review = c.Ahead(6);
   const std::string venue = "Port Fable family centre, meeting room 2";
-  Meeting& initial = AddMeeting("mtg-ruby-initial", kRubyMap, MeetingKind::kInitial,
-                                MeetingStatus::kHeld, held, "10:00", venue, "usr-priya-example");
+  Meeting& initial = AddMeeting("mtg-01", kRubyMap, MeetingKind::kInitial,
+                                MeetingStatus::kHeld, held, "10:00", venue, "usr-02");
   initial.agenda = {
       Item("Family background",
            "Ruby Example lives with her mother, Donna Example. Her grandmother, who looked after "
@@ -917,19 +908,18 @@ void DemoBuilder::AddRubyMeetings() {
                        "Ella Placeholder treated as at risk (category 1)",
                        "Review MAP meeting within 3 months"};
   initial.minutes_circulated_on = held.AddDays(1);
-  initial.minutes_filed_on = c.Ago(73);
+  initial.minutes_filed_on = c.Ago(65);
   initial.next_review_on = review;
-  Attend("mtg-ruby-initial", {{"usr-priya-example", Attendance::kPresent},
-                              {"usr-hannah-fictional", Attendance::kPresent},
-                              {"usr-sam-pretend", Attendance::kPresent},
-                              {"usr-marcus-notreal", Attendance::kPresent},
-                              {"usr-aisha-specimen", Attendance::kPresent},
-                              {"usr-bea-madeup", Attendance::kPresent},
-                              {"usr-jess-dummy", Attendance::kApologies}});
+  Attend("mtg-01", {{"usr-02", Attendance::kPresent},
+                              {"usr-05", Attendance::kPresent},
+                              {"usr-06", Attendance::kPresent},
+                              {"usr-08", Attendance::kPresent},
+                              {"usr-10", Attendance::kPresent},
+                              {"usr-13", Attendance::kPresent},
+                              {"usr-09", Attendance::kApologies}});
 
-  Meeting& next = AddMeeting("mtg-ruby-review", kRubyMap, MeetingKind::kReview,
-                             MeetingStatus::kPlanned, review, "10:00", venue,
-                             "usr-priya-example");
+  Meeting& next = AddMeeting("mtg-02", kRubyMap, MeetingKind::kReview,
+                             MeetingStatus::kPlanned, review, "10:00", venue, "usr-02");
   next.agenda = {Item("Previous actions"),
                  Item("Agency updates"),
                  Item("Review the vulnerability and risk factors"),
@@ -942,14 +932,14 @@ void DemoBuilder::AddRubyMeetings() {
 void DemoBuilder::AddRubyInformation() {
   const Clock& c = clock_;
   using E = EvidenceBasis;
-  AddIntel("inf-ruby-missing", "sub-ruby-example", kRubyMap, "usr-hannah-fictional",
-           c.DaysAgo(86), c.DaysAgo(85), "1AP", E::kEvidenced,
+  AddIntel("inf-01", "sub-child-01", kRubyMap, "usr-05", c.DaysAgo(86),
+           c.DaysAgo(85), "1AP", E::kEvidenced,
            "Ruby Example has been reported missing three times in eight weeks, each time "
            "overnight. On return she had new clothes and a second phone she would not explain.");
 
   Information& car = AddIntel(
-      "inf-ruby-car", "lnk-craig-ruby", kRubyMap, "usr-sam-pretend", c.DaysAgo(88),
-      c.DaysAgo(84), "1BC", E::kEvidenced,
+      "inf-02", "lnk-04", kRubyMap, "usr-06", c.DaysAgo(88), c.DaysAgo(84),
+      "1BC", E::kEvidenced,
       "Number plate records place the grey hatchback ZZ26 FKE, registered to Craig Pretend, "
       "near Port Fable High School at the end of the school day on four days last month. A "
       "member of staff saw Ruby Example get into a grey hatchback on one of those days.");
@@ -959,33 +949,34 @@ void DemoBuilder::AddRubyInformation() {
       {"agy-csc"},
       true};
   HandlingApproval approval;
-  approval.id = "hap-ruby-car-health";
-  approval.information_id = "inf-ruby-car";
+  approval.id = "hap-01";
+  approval.information_id = "inf-02";
   approval.agency_id = "agy-health";
-  approval.approved_by_user_id = "usr-sam-pretend";
-  approval.approved_on = c.Ago(79);
-  approval.note = "So the school nurse can support safety planning. Not to be copied into the "
-                  "health record.";
+  approval.approved_by_user_id = "usr-06";
+  approval.approved_on = c.Ago(70);
+  approval.note =
+      "So the school nurse can support safety planning. Not to be copied into the "
+      "health record.";
   approvals_.push_back(approval);
 
   Information& arcade = AddIntel(
-      "inf-ruby-arcade", "sub-ruby-example", kRubyMap, "usr-jess-dummy", c.DaysAgo(81),
+      "inf-03", "sub-child-01", kRubyMap, "usr-09", c.DaysAgo(81),
       c.DaysAgo(80), "1AP", E::kEvidenced,
       "On seafront outreach a youth worker saw Ruby Example and Ella Placeholder with a man "
       "later identified as Craig Pretend outside the arcade. The girls left with him in a grey "
       "car.");
   arcade.sighting = Seen(c.DaysAgo(81), "21:40", "sub-loc-seafront-arcade",
-                         {"sub-ruby-example", "sub-ella-placeholder", "sub-craig-pretend"},
+                         {"sub-child-01", "sub-child-02", "sub-x-02"},
                          "Jess Dummy", "agy-youth-service");
 
-  AddIntel("inf-ella-messages", "sub-ella-placeholder", kRubyMap, "usr-marcus-notreal",
+  AddIntel("inf-04", "sub-child-02", kRubyMap, "usr-08",
            c.DaysAgo(83), c.DaysAgo(82), "2CP", E::kAnecdotal,
            "Ella Placeholder told her form tutor that an older man has been messaging her and "
            "Ruby Example on social media, offering lifts and vapes.");
 
   Information& nurse = AddIntel(
-      "inf-ruby-nurse", "sub-ruby-example", kRubyMap, "usr-aisha-specimen", c.DaysAgo(75),
-      c.DaysAgo(74), "1BC", E::kEvidenced,
+      "inf-05", "sub-child-01", kRubyMap, "usr-10", c.DaysAgo(70),
+      c.DaysAgo(69), "1BC", E::kEvidenced,
       "Ruby Example asked the school nurse for sexual health advice and said her boyfriend is "
       "older and has a car.");
   nurse.handling_conditions = HandlingConditions{
@@ -995,169 +986,169 @@ void DemoBuilder::AddRubyInformation() {
       false};
 
   Information& flat = AddIntelFrom(
-      "inf-ruby-gullhaven", "sub-ruby-example", kRubyMap, "agy-police", "Owen Pretend",
+      "inf-06", "sub-child-01", kRubyMap, "agy-police", "Owen Pretend",
       c.DaysAgo(37), c.DaysAgo(37), "1AP", E::kEvidenced,
       "During a missing episode police found Ruby Example at Flat 3 Gullhaven Court with Tyler "
       "Invented and Dean Mockley. She said she was visiting her boyfriend and denied that "
       "anything had happened. She was taken home.");
   flat.sighting = Seen(c.DaysAgo(37), "23:15", "sub-loc-gullhaven-flat",
-                       {"sub-ruby-example", "sub-tyler-invented", "sub-dean-mockley"},
+                       {"sub-child-01", "sub-child-06", "sub-x-01"},
                        "Owen Pretend", "agy-police");
 
-  AddIntel("inf-ruby-history", "sub-ruby-example", kRubyMap, "usr-marcus-notreal",
-           c.DaysAgo(980), c.DaysAgo(82), "2CP", E::kAnecdotal,
+  AddIntel("inf-07", "sub-child-01", kRubyMap, "usr-08", c.DaysAgo(980),
+           c.DaysAgo(82), "2CP", E::kAnecdotal,
            "In Year 7 Ruby Example was the target of unkind messages in a class group chat. The "
            "school dealt with it at the time.");
-  AddIntel("inf-craig-reports", "sub-craig-pretend", kRubyMap, "usr-grace-madeup",
-           c.DaysAgo(84), c.DaysAgo(84), "1AP", E::kEvidenced,
+  AddIntel("inf-08", "sub-x-02", kRubyMap, "usr-04", c.DaysAgo(84),
+           c.DaysAgo(84), "1AP", E::kEvidenced,
            "Craig Pretend has no convictions. Police hold two earlier reports of him giving lifts "
            "to girls under 16 in Port Fable.");
 }
 
 void DemoBuilder::AddRubyAssessment() {
   const Clock& c = clock_;
-  Date held = c.Ago(80);
+  Date held = c.Ago(72);
   Date recorded = held;
-  const std::string r = "sub-ruby-example";
+  const std::string r = "sub-child-01";
   using F = FactorCategory;
-  AddFactor("fac-ruby-recent-loss", kRubyMap, r, F::kVulnerability, "recent_loss",
+  AddFactor("fac-01", kRubyMap, r, F::kVulnerability, "recent_loss",
             "Her grandmother, who looked after her after school, died last spring.", recorded);
-  AddFactor("fac-ruby-self-esteem", kRubyMap, r, F::kVulnerability, "low_self_esteem", "",
+  AddFactor("fac-02", kRubyMap, r, F::kVulnerability, "low_self_esteem", "",
             recorded);
-  AddFactor("fac-ruby-peers", kRubyMap, r, F::kVulnerability, "peers_exploited",
+  AddFactor("fac-03", kRubyMap, r, F::kVulnerability, "peers_exploited",
             "Best friend Ella Placeholder is being contacted by the same man.", recorded);
-  AddFactor("fac-ruby-missing", kRubyMap, r, F::kRisk, "missing_episodes",
+  AddFactor("fac-04", kRubyMap, r, F::kRisk, "missing_episodes",
             "Three overnight episodes in eight weeks, a fourth since.", recorded);
-  AddFactor("fac-ruby-gifts", kRubyMap, r, F::kRisk, "unexplained_gifts",
+  AddFactor("fac-05", kRubyMap, r, F::kRisk, "unexplained_gifts",
             "New clothes and a second phone.", recorded);
-  AddFactor("fac-ruby-substance", kRubyMap, r, F::kRisk, "substance_use",
+  AddFactor("fac-06", kRubyMap, r, F::kRisk, "substance_use",
             "Smelt of alcohol on return from two episodes.", recorded);
-  AddFactor("fac-ruby-absence", kRubyMap, r, F::kRisk, "school_absence",
+  AddFactor("fac-07", kRubyMap, r, F::kRisk, "school_absence",
             "Missing afternoon lessons.", recorded);
   factors_.back().resolved_on = c.Ago(20);  // attendance back to normal since half term
-  AddFactor("fac-ruby-mother", kRubyMap, r, F::kStrength, "",
+  AddFactor("fac-08", kRubyMap, r, F::kStrength, "",
             "Close to her mother, who reports every missing episode.", recorded);
-  AddFactor("fac-ruby-nurse", kRubyMap, r, F::kStrength, "",
+  AddFactor("fac-09", kRubyMap, r, F::kStrength, "",
             "Trusts the school nurse and keeps her appointments.", recorded);
-  AddFactor("fac-ruby-concern", kRubyMap, r, F::kConcern, "",
+  AddFactor("fac-10", kRubyMap, r, F::kConcern, "",
             "Her boyfriend Tyler Invented links her to the Kestrel county line and to Dean "
             "Mockley.",
             c.Ago(36));
-  const std::string e = "sub-ella-placeholder";
-  AddFactor("fac-ella-online", kRubyMap, e, F::kRisk, "online_vulnerability",
+  const std::string e = "sub-child-02";
+  AddFactor("fac-11", kRubyMap, e, F::kRisk, "online_vulnerability",
             "Messaged by an adult man offering lifts and vapes.", recorded);
-  AddFactor("fac-ella-friends", kRubyMap, e, F::kVulnerability, "few_same_age_friends",
+  AddFactor("fac-12", kRubyMap, e, F::kVulnerability, "few_same_age_friends",
             "Spends her free time only with Ruby Example.", recorded);
-  AddFactor("fac-ella-family", kRubyMap, e, F::kStrength, "",
+  AddFactor("fac-13", kRubyMap, e, F::kStrength, "",
             "Settled home; parents not yet aware of the messages.", recorded);
 
   // Risk category history: category 2 at the initial meeting, raised to 3 after a strategy
   // discussion when Ruby Example was found at the flat. The planned review reassesses it.
-  AddRisk("risk-ruby-initial", kRubyMap, r, "mtg-ruby-initial", "cse_2", held,
-          "usr-priya-example",
+  AddRisk("risk-01", kRubyMap, r, "mtg-01", "cse_2", held, "usr-02",
           "Evidence of gifts, lifts and overnight stays with an older man in exchange for "
           "attention and a sense of belonging. Coercion is likely.");
-  AddRisk("risk-ruby-raised", kRubyMap, r, "", "cse_3", c.WorkingDayAfter(c.DaysAgo(37)),
-          "usr-priya-example",
+  AddRisk("risk-02", kRubyMap, r, "", "cse_3", c.WorkingDayAfter(c.DaysAgo(37)),
+          "usr-02",
           "Found at a county line address with two adults during a missing episode, denies any "
           "harm, and the missing episodes continue. Control by more than one adult is implied.");
   // Ella Placeholder is judged at risk but has no referral: the deliberate gap for the check.
-  AddRisk("risk-ella-initial", kRubyMap, e, "mtg-ruby-initial", "cse_1", held,
-          "usr-priya-example",
+  AddRisk("risk-03", kRubyMap, e, "mtg-01", "cse_1", held, "usr-02",
           "Being messaged by the same adult and spends time with Ruby Example at the seafront. "
           "Warning signs, but no evidence of offences.");
 }
 
 void DemoBuilder::AddRubyPlan() {
   const Clock& c = clock_;
-  Date held = c.Ago(80);
-  const std::string r = "sub-ruby-example";
+  Date held = c.Ago(72);
+  const std::string r = "sub-child-01";
   using A = ActionKind;
   using St = ActionStatus;
 
-  Action& plan = AddAction("act-ruby-safety-plan", kRubyMap, A::kSafeguardingIntervention,
-                           "usr-hannah-fictional", held, c.Ago(70), St::kDone, {r},
+  Action& plan = AddAction("act-01", kRubyMap, A::kSafeguardingIntervention,
+                           "usr-05", held, c.Ago(65), St::kDone, {r},
                            "Agree a safety plan with Ruby Example and her mother: a time to be "
                            "home, a trusted adult to call, and what to do if she is collected "
                            "by a car.");
-  plan.raised_at_meeting_id = "mtg-ruby-initial";
-  plan.completed_on = c.Ago(72);
+  plan.raised_at_meeting_id = "mtg-01";
+  plan.completed_on = c.Ago(68);
 
-  Action& cawn = AddAction("act-ruby-cawn", kRubyMap, A::kDisruption, "usr-sam-pretend", held,
-                           c.Ago(40), St::kInProgress, {"sub-craig-pretend", r},
+  Action& cawn = AddAction("act-02", kRubyMap, A::kDisruption, "usr-06", held,
+                           c.Ago(40), St::kInProgress, {"sub-x-02", r},
                            "Consider a child abduction warning notice against Craig Pretend.");
-  cawn.raised_at_meeting_id = "mtg-ruby-initial";
-  AddUpdate("upd-ruby-cawn-1", "act-ruby-cawn", c.Ago(60), "usr-sam-pretend", St::kInProgress,
+  cawn.raised_at_meeting_id = "mtg-01";
+  AddUpdate("upd-01", "act-02", c.Ago(60), "usr-06", St::kInProgress,
             "Evidence pack started. Waiting for the school's statement about the car.");
-  AddUpdate("upd-ruby-cawn-2", "act-ruby-cawn", c.Ago(30), "usr-sam-pretend", std::nullopt,
+  AddUpdate("upd-02", "act-02", c.Ago(30), "usr-06", std::nullopt,
             "Statement received. With the inspector for a decision.");
 
-  Action& nest = AddAction("act-ruby-refer-nest", kRubyMap, A::kReferral, "usr-hannah-fictional",
-                           held, c.Ago(71), St::kDone, {r},
+  Action& nest = AddAction("act-03", kRubyMap, A::kReferral, "usr-05",
+                           held, c.Ago(66), St::kDone, {r},
                            "Refer Ruby Example to the exploitation support charity for "
                            "one-to-one work.");
-  nest.raised_at_meeting_id = "mtg-ruby-initial";
-  nest.completed_on = c.Ago(78);
+  nest.raised_at_meeting_id = "mtg-01";
+  nest.completed_on = c.Ago(70);
 
-  AddAction("act-ruby-attendance", kRubyMap, A::kInformationGathering, "usr-marcus-notreal",
+  AddAction("act-04", kRubyMap, A::kInformationGathering, "usr-08",
             c.Ago(36), c.Ahead(3), St::kOpen, {r},
             "Share Ruby Example's attendance by lesson for this term.");
 
-  Action& health = AddAction("act-ruby-health", kRubyMap, A::kSafeguardingIntervention,
-                             "usr-aisha-specimen", held, c.Ago(50), St::kDone, {r},
+  Action& health = AddAction("act-05", kRubyMap, A::kSafeguardingIntervention,
+                             "usr-10", held, c.Ago(50), St::kDone, {r},
                              "Offer Ruby Example sexual health advice and a named nurse.");
-  health.raised_at_meeting_id = "mtg-ruby-initial";
+  health.raised_at_meeting_id = "mtg-01";
   health.completed_on = c.Ago(55);
-  AddUpdate("upd-ruby-health-1", "act-ruby-health", c.Ago(55), "usr-aisha-specimen", St::kDone,
+  AddUpdate("upd-03", "act-05", c.Ago(55), "usr-10", St::kDone,
             "Ruby Example has attended two appointments and has a named nurse.");
 
-  Action& minutes = AddAction("act-ruby-minutes-mace", kRubyMap, A::kCommunication,
-                              "usr-hannah-fictional", held, c.Ago(75), St::kDone, {r},
+  Action& minutes = AddAction("act-06", kRubyMap, A::kCommunication,
+                              "usr-05", held, c.Ago(66), St::kDone, {r},
                               "Send the minutes and outcome to the strategic exploitation group.");
-  minutes.raised_at_meeting_id = "mtg-ruby-initial";
-  minutes.completed_on = c.Ago(76);
+  minutes.raised_at_meeting_id = "mtg-01";
+  minutes.completed_on = c.Ago(69);
 
-  KeyQuestion& car = AddQuestion("kq-ruby-car-owner", kRubyMap, "sub-obj-car-fke",
-                                 "usr-sam-pretend", c.Ago(73),
-                                 "Who is the registered keeper of the grey hatchback ZZ26 FKE, and "
-                                 "who usually drives it?");
+  KeyQuestion& car =
+      AddQuestion("kq-01", kRubyMap, "sub-obj-car-fke", "usr-06", c.Ago(65),
+                  "Who is the registered keeper of the grey hatchback ZZ26 FKE, and "
+                  "who usually drives it?");
   car.status = QuestionStatus::kAnswered;
-  car.answer = "Registered to Craig Pretend at an address in Port Fable; he is the only insured "
-               "driver.";
-  car.answered_on = c.Ago(76);
-  car.raised_at_meeting_id = "mtg-ruby-initial";
-  AddQuestion("kq-ruby-nights", kRubyMap, r, "usr-hannah-fictional", c.Ahead(4),
+  car.answer =
+      "Registered to Craig Pretend at an address in Port Fable; he is the only insured "
+      "driver.";
+  car.answered_on = c.Ago(68);
+  car.raised_at_meeting_id = "mtg-01";
+  AddQuestion("kq-02", kRubyMap, r, "usr-05", c.Ahead(4),
               "Where does Ruby Example stay on missing nights other than Gullhaven Court?");
-  KeyQuestion& others = AddQuestion("kq-ruby-other-girls", kRubyMap, "sub-craig-pretend",
-                                    "usr-marcus-notreal", c.Ago(10),
+  KeyQuestion& others = AddQuestion("kq-03", kRubyMap, "sub-x-02",
+                                    "usr-08", c.Ago(10),
                                     "Is Craig Pretend contacting any other pupils at Port Fable "
                                     "High School?");
-  others.raised_at_meeting_id = "mtg-ruby-initial";
+  others.raised_at_meeting_id = "mtg-01";
 
-  AddReferral("ref-ruby-nest", kRubyMap, r, ReferralTarget::kOther, ReferralStatus::kAccepted,
-              c.Ago(78), "agy-csc", "Allocated a support worker; weekly sessions.")
+  AddReferral("ref-01", kRubyMap, r, ReferralTarget::kOther, ReferralStatus::kAccepted,
+              c.Ago(70), "agy-csc", "Allocated a support worker; weekly sessions.")
       .target_detail = "Northwick Exploitation Support Trust, one-to-one work";
-  AddReferral("ref-ruby-health", kRubyMap, r, ReferralTarget::kHealth, ReferralStatus::kAccepted,
-              c.Ago(74), "agy-health", "Two appointments attended.")
+  AddReferral("ref-02", kRubyMap, r, ReferralTarget::kHealth, ReferralStatus::kAccepted,
+              c.Ago(66), "agy-health", "Two appointments attended.")
       .target_detail = "Young people's sexual health service";
-  AddReferral("ref-ruby-intel", kRubyMap, r, ReferralTarget::kIntelligenceMeeting,
+  AddReferral("ref-03", kRubyMap, r, ReferralTarget::kIntelligenceMeeting,
               ReferralStatus::kMade, c.WorkingDayAfter(c.DaysAgo(37)), "agy-police");
 }
 
 // ============================================================================================
-// (b) map-kestrel-line: peer group county line mapping (prof-group-incident-mapping)
+// (b) map-county-line: peer group county line mapping (prof-group-incident-mapping)
 // ============================================================================================
 
 void DemoBuilder::AddKestrelMapping() {
   const Clock& c = clock_;
-  Date trigger = c.Ago(70);
-  Date opened = c.Ago(69);
-  Mapping& m = AddMappingRecord(
-      kKestrelMap, "Network - county line to the coast", MappingKind::kPeerGroup,
-      MappingTrigger::kSignificantIncident, trigger, S(kProfileGroupIncidentMapping),
-      "usr-priya-example", "usr-hannah-fictional");
-  m.trigger_detail = "Police drugs warrant at Flat 3 Gullhaven Court, Port Fable, found two "
-                     "Mockbury boys inside.";
+  Date trigger = c.DaysAgo(70);  // the warrant; incidents happen on any day
+  Date opened = c.WorkingDayAfter(trigger);
+  Mapping& m = AddMappingRecord(kKestrelMap, "Network - county line to the coast",
+                                MappingKind::kPeerGroup, MappingTrigger::kSignificantIncident,
+                                trigger, S(kProfileGroupIncidentMapping), "usr-02",
+                                "usr-05");
+  m.trigger_detail =
+      "Police drugs warrant at Flat 3 Gullhaven Court, Port Fable, found two "
+      "Mockbury boys inside.";
   m.status = MappingStatus::kActive;
   m.objectives = {"Identify the children the Kestrel line is using and who recruits them",
                   "Safeguard each child in the cohort",
@@ -1166,9 +1157,8 @@ void DemoBuilder::AddKestrelMapping() {
   m.opened_on = opened;
 
   AddMembers(kKestrelMap, opened,
-             {"usr-priya-example", "usr-hannah-fictional", "usr-grace-madeup", "usr-sam-pretend",
-              "usr-olivia-invented", "usr-leon-mockley", "usr-jess-dummy",
-              "usr-chloe-testcase"});
+             {"usr-02", "usr-05", "usr-04", "usr-06",
+              "usr-07", "usr-11", "usr-09", "usr-12"});
 
   // Cohort in a ring, adults and places around them (map editor positions).
   struct Placed {
@@ -1178,20 +1168,20 @@ void DemoBuilder::AddKestrelMapping() {
   };
   using R = MappingRole;
   const Placed placed[] = {
-      {"sub-kai-sample", R::kCohortMember, 0, 0},
-      {"sub-leo-fictional", R::kCohortMember, 140, -60},
-      {"sub-tyler-invented", R::kCohortMember, -40, -160},
-      {"sub-jayden-notreal", R::kCohortMember, -160, 20},
-      {"sub-dean-mockley", R::kAdultOfConcern, -40, -320},
-      {"sub-grp-kestrel-line", R::kAssociate, 120, -260},
+      {"sub-child-03", R::kCohortMember, 0, 0},
+      {"sub-child-05", R::kCohortMember, 140, -60},
+      {"sub-child-06", R::kCohortMember, -40, -160},
+      {"sub-child-07", R::kCohortMember, -160, 20},
+      {"sub-x-01", R::kAdultOfConcern, -40, -320},
+      {"sub-group-01", R::kAssociate, 120, -260},
       {"sub-loc-gullhaven-flat", R::kLocationOfConcern, 300, -160},
       {"sub-loc-port-fable-station", R::kLocationOfConcern, 300, 20},
-      {"sub-obj-kestrel-phone", R::kAssociate, 260, -320},
-      {"sub-shaun-madeup", R::kAssociate, 420, -120},
-      {"sub-mia-sample", R::kAssociate, 60, 140},
-      {"sub-lisa-sample", R::kAssociate, -60, 160},
-      {"sub-ethan-specimen", R::kAssociate, 260, 120},
-      {"sub-pro-jess-dummy", R::kKeyContact, -220, 160},
+      {"sub-object-01", R::kAssociate, 260, -320},
+      {"sub-x-03", R::kAssociate, 420, -120},
+      {"sub-child-04", R::kAssociate, 60, 140},
+      {"sub-x-05", R::kAssociate, -60, 160},
+      {"sub-child-08", R::kAssociate, 260, 120},
+      {"sub-x-06", R::kKeyContact, -220, 160},
       {"sub-loc-mockbury-academy", R::kAssociate, -260, -80},
   };
   for (const auto& p : placed) {
@@ -1200,12 +1190,12 @@ void DemoBuilder::AddKestrelMapping() {
     ms.y = p.y;
   }
   Date external = c.Ago(49);
-  MappingSubject& ruby = OnMap(kKestrelMap, "sub-ruby-example", MappingRole::kAssociate, external,
-                               "Tyler Invented's girlfriend; subject of map-ruby-cse.");
+  MappingSubject& ruby = OnMap(kKestrelMap, "sub-child-01", MappingRole::kAssociate, external,
+                               "Tyler Invented's girlfriend; subject of map-individual-cse.");
   ruby.x = -200;
   ruby.y = -240;
-  MappingSubject& craig = OnMap(kKestrelMap, "sub-craig-pretend", MappingRole::kAdultOfConcern,
-                                external, "Drives for Dean Mockley; see map-ruby-cse.");
+  MappingSubject& craig = OnMap(kKestrelMap, "sub-x-02", MappingRole::kAdultOfConcern,
+                                external, "Drives for Dean Mockley; see map-individual-cse.");
   craig.x = -240;
   craig.y = -360;
 
@@ -1220,72 +1210,73 @@ void DemoBuilder::AddKestrelLinks() {
   const Clock& c = clock_;
   using L = LinkType;
   using V = Valence;
-  AddLink("lnk-kai-lives-home", "sub-kai-sample", "sub-loc-kai-home", L::kLivesAt, V::kNeutral,
-          3, kKestrelMap);
-  AddLink("lnk-lisa-kai", "sub-lisa-sample", "sub-kai-sample", L::kFamily, V::kProtective, 3,
-          kKestrelMap, "Mother.");
-  AddLink("lnk-lisa-mia", "sub-lisa-sample", "sub-mia-sample", L::kFamily, V::kProtective, 3,
-          kKestrelMap, "Mother.");
-  AddLink("lnk-kai-mia", "sub-kai-sample", "sub-mia-sample", L::kSibling, V::kNeutral, 3,
+  AddLink("lnk-15", "sub-child-03", "sub-loc-02", L::kLivesAt, V::kNeutral, 3,
           kKestrelMap);
-  AddLink("lnk-kai-leo", "sub-kai-sample", "sub-leo-fictional", L::kCousin, V::kNeutral, 3,
+  AddLink("lnk-16", "sub-x-05", "sub-child-03", L::kFamily, V::kProtective, 3,
+          kKestrelMap, "Mother.");
+  AddLink("lnk-17", "sub-x-05", "sub-child-04", L::kFamily, V::kProtective, 3,
+          kKestrelMap, "Mother.");
+  AddLink("lnk-18", "sub-child-03", "sub-child-04", L::kSibling, V::kNeutral, 3,
           kKestrelMap);
-  AddLink("lnk-kai-tyler", "sub-kai-sample", "sub-tyler-invented", L::kRecruitedBy,
-          V::kHarmful, 3, kKestrelMap, "Tyler Invented brought Kai Sample into the line.")
+  AddLink("lnk-19", "sub-child-03", "sub-child-05", L::kCousin, V::kNeutral, 3,
+          kKestrelMap);
+  AddLink("lnk-20", "sub-child-03", "sub-child-06", L::kRecruitedBy, V::kHarmful, 3,
+          kKestrelMap, "Tyler Invented brought Kai Sample into the line.")
       .started_on = c.DaysAgo(200);
-  AddLink("lnk-jayden-tyler", "sub-jayden-notreal", "sub-tyler-invented", L::kRecruitedBy,
+  AddLink("lnk-21", "sub-child-07", "sub-child-06", L::kRecruitedBy,
           V::kHarmful, 2, kKestrelMap, "Being drawn in with gifts of clothes.")
       .started_on = c.DaysAgo(60);
-  AddLink("lnk-tyler-dean", "sub-tyler-invented", "sub-dean-mockley", L::kRecruitedBy,
-          V::kHarmful, 3, kKestrelMap);
-  AddLink("lnk-dean-tyler-controls", "sub-dean-mockley", "sub-tyler-invented", L::kControls,
+  AddLink("lnk-22", "sub-child-06", "sub-x-01", L::kRecruitedBy, V::kHarmful,
+          3, kKestrelMap);
+  AddLink("lnk-23", "sub-x-01", "sub-child-06", L::kControls,
           V::kHarmful, 3, kKestrelMap, "Leader to follower; Tyler Invented runs errands for him.");
-  AddLink("lnk-dean-kestrel", "sub-dean-mockley", "sub-grp-kestrel-line", L::kMemberOf,
-          V::kHarmful, 3, kKestrelMap, "Believed to run the line.");
-  AddLink("lnk-tyler-kestrel", "sub-tyler-invented", "sub-grp-kestrel-line", L::kMemberOf,
+  AddLink("lnk-24", "sub-x-01", "sub-group-01", L::kMemberOf, V::kHarmful,
+          3, kKestrelMap, "Believed to run the line.");
+  AddLink("lnk-25", "sub-child-06", "sub-group-01", L::kMemberOf,
           V::kHarmful, 3, kKestrelMap);
-  AddLink("lnk-kestrel-kai", "sub-grp-kestrel-line", "sub-kai-sample", L::kExploits,
-          V::kHarmful, 3, kKestrelMap, "Carries drugs to Port Fable.");
-  AddLink("lnk-kestrel-leo", "sub-grp-kestrel-line", "sub-leo-fictional", L::kExploits,
-          V::kHarmful, 2, kKestrelMap);
-  AddLink("lnk-kestrel-phone", "sub-grp-kestrel-line", "sub-obj-kestrel-phone", L::kAssociate,
+  AddLink("lnk-26", "sub-group-01", "sub-child-03", L::kExploits, V::kHarmful, 3,
+          kKestrelMap, "Carries drugs to Port Fable.");
+  AddLink("lnk-27", "sub-group-01", "sub-child-05", L::kExploits, V::kHarmful,
+          2, kKestrelMap);
+  AddLink("lnk-28", "sub-group-01", "sub-object-01", L::kAssociate,
           V::kHarmful, 3, kKestrelMap, "The line's deal phone.");
-  AddLink("lnk-dean-shaun", "sub-dean-mockley", "sub-shaun-madeup", L::kExploits, V::kHarmful, 3,
+  AddLink("lnk-29", "sub-x-01", "sub-x-03", L::kExploits, V::kHarmful, 3,
           kKestrelMap, "Flat taken over (cuckooing).");
-  AddLink("lnk-shaun-lives-flat", "sub-shaun-madeup", "sub-loc-gullhaven-flat", L::kLivesAt,
+  AddLink("lnk-30", "sub-x-03", "sub-loc-gullhaven-flat", L::kLivesAt,
           V::kNeutral, 3, kKestrelMap, "Tenant.");
-  AddLink("lnk-kai-gullhaven", "sub-kai-sample", "sub-loc-gullhaven-flat",
-          L::kStaysAtWhenMissing, V::kHarmful, 3, kKestrelMap)
+  AddLink("lnk-31", "sub-child-03", "sub-loc-gullhaven-flat", L::kStaysAtWhenMissing,
+          V::kHarmful, 3, kKestrelMap)
       .started_on = c.DaysAgo(90);
-  AddLink("lnk-leo-arrested-gullhaven", "sub-leo-fictional", "sub-loc-gullhaven-flat",
+  AddLink("lnk-32", "sub-child-05", "sub-loc-gullhaven-flat",
           L::kArrestedAt, V::kHarmful, 2, kKestrelMap, "Arrested during the warrant.")
       .started_on = c.DaysAgo(70);
-  AddLink("lnk-kai-station", "sub-kai-sample", "sub-loc-port-fable-station", L::kSeenAt,
+  AddLink("lnk-33", "sub-child-03", "sub-loc-port-fable-station", L::kSeenAt,
           V::kHarmful, 2, kKestrelMap)
       .started_on = c.DaysAgo(76);
-  AddLink("lnk-tyler-ruby", "sub-tyler-invented", "sub-ruby-example", L::kPartner, V::kUnknown, 2,
+  AddLink("lnk-34", "sub-child-06", "sub-child-01", L::kPartner, V::kUnknown, 2,
           kKestrelMap, "She calls him her boyfriend. He is 17; she is 15.")
       .started_on = c.DaysAgo(120);
-  AddLink("lnk-craig-dean", "sub-craig-pretend", "sub-dean-mockley", L::kAssociate, V::kHarmful,
-          2, kKestrelMap, "Believed to drive for Dean Mockley between Mockbury and the coast.");
-  AddLink("lnk-leo-ethan", "sub-leo-fictional", "sub-ethan-specimen", L::kBestFriend,
-          V::kProtective, 3, kKestrelMap, "Friends since primary school; Leo stays there at "
-                                          "weekends.");
-  Link& boxing = AddLink("lnk-kai-boxing", "sub-kai-sample", "sub-act-boxing", L::kAttends,
-                         V::kProtective, 2, kKestrelMap,
-                         "Stopped going about the time he met Tyler Invented.");
+  AddLink("lnk-35", "sub-x-02", "sub-x-01", L::kAssociate, V::kHarmful, 2,
+          kKestrelMap, "Believed to drive for Dean Mockley between Mockbury and the coast.");
+  AddLink("lnk-36", "sub-child-05", "sub-child-08", L::kBestFriend,
+          V::kProtective, 3, kKestrelMap,
+          "Friends since primary school; Leo stays there at "
+          "weekends.");
+  Link& boxing =
+      AddLink("lnk-37", "sub-child-03", "sub-act-boxing", L::kAttends, V::kProtective, 2,
+              kKestrelMap, "Stopped going about the time he met Tyler Invented.");
   boxing.status = LinkStatus::kHistoric;
   boxing.started_on = c.DaysAgo(800);
   boxing.ended_on = c.DaysAgo(150);
-  AddLink("lnk-pro-jess-kai", "sub-pro-jess-dummy", "sub-kai-sample", L::kKeyContactFor,
+  AddLink("lnk-38", "sub-x-06", "sub-child-03", L::kKeyContactFor,
           V::kProtective, 3, kKestrelMap, "Kai Sample's most trusted adult outside the family.");
-  AddLink("lnk-kai-school", "sub-kai-sample", "sub-loc-mockbury-academy", L::kAttends,
+  AddLink("lnk-39", "sub-child-03", "sub-loc-mockbury-academy", L::kAttends, V::kNeutral,
+          2, kKestrelMap);
+  AddLink("lnk-40", "sub-child-05", "sub-loc-mockbury-academy", L::kAttends,
           V::kNeutral, 2, kKestrelMap);
-  AddLink("lnk-leo-school", "sub-leo-fictional", "sub-loc-mockbury-academy", L::kAttends,
-          V::kNeutral, 2, kKestrelMap);
-  AddLink("lnk-jayden-school", "sub-jayden-notreal", "sub-loc-mockbury-academy", L::kAttends,
+  AddLink("lnk-41", "sub-child-07", "sub-loc-mockbury-academy", L::kAttends,
           V::kNeutral, 2, kKestrelMap, "Attendance falling.");
-  Link& arrest = AddLink("lnk-tyler-arrested-bus", "sub-tyler-invented",
+  Link& arrest = AddLink("lnk-42", "sub-child-06",
                          "sub-loc-mockbury-bus-station", L::kArrestedAt, V::kHarmful, 2,
                          kKestrelMap, "Arrested for possession with intent to supply.");
   arrest.status = LinkStatus::kHistoric;
@@ -1295,13 +1286,13 @@ void DemoBuilder::AddKestrelLinks() {
 
 void DemoBuilder::AddKestrelMeetings() {
   const Clock& c = clock_;
-  Date internal_on = c.Ago(60);
+  Date internal_on = c.Ago(58);
   Date external_on = c.Ago(49);
   const std::string hall = "Northwick County Hall, Mockbury, room 4";
 
-  Meeting& internal = AddMeeting("mtg-kestrel-internal", kKestrelMap, MeetingKind::kPreMapping,
-                                 MeetingStatus::kHeld, internal_on, "14:00", hall,
-                                 "usr-priya-example");
+  Meeting& internal =
+      AddMeeting("mtg-03", kKestrelMap, MeetingKind::kPreMapping,
+                 MeetingStatus::kHeld, internal_on, "14:00", hall, "usr-02");
   internal.agenda = {
       Item("Who is here", "Exploitation team, social care and early help only."),
       Item("Map what we know",
@@ -1313,21 +1304,22 @@ void DemoBuilder::AddKestrelMeetings() {
       Item("Partners who can fill the gaps",
            "Invite police, Mockbury Academy, youth justice and the youth service."),
   };
-  internal.minutes = "Internal session to prepare the first map. Subject list sent to external "
-                     "partners the same week.";
+  internal.minutes =
+      "Internal session to prepare the first map. Subject list sent to external "
+      "partners the same week.";
   internal.decisions = {"Title the work 'Network - county line to the coast'",
                         "Hold the external session within two weeks"};
   internal.minutes_circulated_on = internal_on.AddDays(1);
   internal.minutes_filed_on = c.Ago(55);
   internal.next_review_on = external_on;
-  Attend("mtg-kestrel-internal", {{"usr-priya-example", Attendance::kPresent},
-                                  {"usr-hannah-fictional", Attendance::kPresent},
-                                  {"usr-chloe-testcase", Attendance::kPresent},
-                                  {"usr-grace-madeup", Attendance::kPresent}});
+  Attend("mtg-03", {{"usr-02", Attendance::kPresent},
+                                  {"usr-05", Attendance::kPresent},
+                                  {"usr-12", Attendance::kPresent},
+                                  {"usr-04", Attendance::kPresent}});
 
-  Meeting& external = AddMeeting("mtg-kestrel-external", kKestrelMap, MeetingKind::kExternal,
-                                 MeetingStatus::kHeld, external_on, "10:00", hall,
-                                 "usr-priya-example");
+  Meeting& external =
+      AddMeeting("mtg-04", kKestrelMap, MeetingKind::kExternal, MeetingStatus::kHeld,
+                 external_on, "10:00", hall, "usr-02");
   external.agenda = {
       Item("Who is here", "Police, Mockbury Academy, youth justice and the youth service joined."),
       Item("Map what we know",
@@ -1350,18 +1342,18 @@ void DemoBuilder::AddKestrelMeetings() {
   external.minutes_circulated_on = external_on.AddDays(1);
   external.minutes_filed_on = c.Ago(40);
   external.next_review_on = c.Ahead(28);
-  Attend("mtg-kestrel-external", {{"usr-priya-example", Attendance::kPresent},
-                                  {"usr-hannah-fictional", Attendance::kPresent},
-                                  {"usr-grace-madeup", Attendance::kPresent},
-                                  {"usr-sam-pretend", Attendance::kPresent},
-                                  {"usr-olivia-invented", Attendance::kPresent},
-                                  {"usr-leon-mockley", Attendance::kPresent},
-                                  {"usr-jess-dummy", Attendance::kPresent},
-                                  {"usr-marcus-notreal", Attendance::kApologies}});
+  Attend("mtg-04", {{"usr-02", Attendance::kPresent},
+                                  {"usr-05", Attendance::kPresent},
+                                  {"usr-04", Attendance::kPresent},
+                                  {"usr-06", Attendance::kPresent},
+                                  {"usr-07", Attendance::kPresent},
+                                  {"usr-11", Attendance::kPresent},
+                                  {"usr-09", Attendance::kPresent},
+                                  {"usr-08", Attendance::kApologies}});
 
-  Meeting& review = AddMeeting("mtg-kestrel-review", kKestrelMap, MeetingKind::kReview,
-                               MeetingStatus::kPlanned, c.Ahead(28), "10:00", hall,
-                               "usr-priya-example");
+  Meeting& review =
+      AddMeeting("mtg-05", kKestrelMap, MeetingKind::kReview, MeetingStatus::kPlanned,
+                 c.Ahead(28), "10:00", hall, "usr-02");
   review.agenda = {Item("Existing actions"), Item("Review and update the map"),
                    Item("Information gaps and safeguarding interventions"), Item("Key actions"),
                    Item("Closing the group work")};
@@ -1371,64 +1363,64 @@ void DemoBuilder::AddKestrelInformation() {
   const Clock& c = clock_;
   using E = EvidenceBasis;
   Information& warrant = AddIntel(
-      "inf-kestrel-warrant", "sub-loc-gullhaven-flat", kKestrelMap, "usr-sam-pretend",
+      "inf-09", "sub-loc-gullhaven-flat", kKestrelMap, "usr-06",
       c.DaysAgo(70), c.DaysAgo(70), "1AP", E::kEvidenced,
       "A police drugs warrant at Flat 3 Gullhaven Court found Kai Sample and Leo Fictional "
       "inside with the tenant, Shaun Madeup. Cash, scales and two phones were seized. Leo "
       "Fictional was arrested; Kai Sample was treated as a possible victim of exploitation.");
   warrant.sighting = Seen(c.DaysAgo(70), "06:30", "sub-loc-gullhaven-flat",
-                          {"sub-kai-sample", "sub-leo-fictional", "sub-shaun-madeup"},
+                          {"sub-child-03", "sub-child-05", "sub-x-03"},
                           "Sam Pretend", "agy-police");
 
   Information& station = AddIntelFrom(
-      "inf-kai-station", "sub-kai-sample", kKestrelMap, "agy-police", "Nadia Fictional",
+      "inf-10", "sub-child-03", kKestrelMap, "agy-police", "Nadia Fictional",
       c.DaysAgo(76), c.DaysAgo(75), "1BP", E::kEvidenced,
       "Kai Sample, Leo Fictional and Tyler Invented got off the first train from Mockbury at "
       "Port Fable station on a school day.");
   station.sighting = Seen(c.DaysAgo(76), "06:50", "sub-loc-port-fable-station",
-                          {"sub-kai-sample", "sub-leo-fictional", "sub-tyler-invented"},
+                          {"sub-child-03", "sub-child-05", "sub-child-06"},
                           "Nadia Fictional", "agy-police");
 
   Information& park = AddIntel(
-      "inf-kai-park", "sub-kai-sample", kKestrelMap, "usr-jess-dummy", c.DaysAgo(44),
-      c.DaysAgo(43), "1AP", E::kEvidenced,
-      "A youth worker saw Kai Sample, Tyler Invented and Jayden Notreal at Eastfield Recreation "
+      "inf-11", "sub-child-03", kKestrelMap, "usr-09", c.DaysAgo(44), c.DaysAgo(43),
+      "1AP", E::kEvidenced,
+      "A youth worker saw Kai Sample, Tyler Invented and Jayden Notreal at Mockfield Recreation "
       "Ground. Tyler Invented handed the younger boys something from a bag and they left on "
       "bikes.");
-  park.sighting = Seen(c.DaysAgo(44), "20:10", "sub-loc-eastfield-park",
-                       {"sub-kai-sample", "sub-tyler-invented", "sub-jayden-notreal"},
-                       "Jess Dummy", "agy-youth-service");
+  park.sighting = Seen(c.DaysAgo(44), "20:10", "sub-loc-mockfield-park",
+                       {"sub-child-03", "sub-child-06", "sub-child-07"}, "Jess Dummy",
+                       "agy-youth-service");
 
-  AddIntel("inf-dean-tyler", "lnk-dean-tyler-controls", kKestrelMap, "usr-grace-madeup",
+  AddIntel("inf-12", "lnk-23", kKestrelMap, "usr-04",
            c.DaysAgo(66), c.DaysAgo(63), "2CP", E::kAnecdotal,
            "An anonymous caller said Tyler Invented collects drugs from Dean Mockley in Mockbury "
            "and passes them to younger boys to take to Port Fable.");
-  AddIntel("inf-kestrel-phone", "sub-obj-kestrel-phone", kKestrelMap, "usr-grace-madeup",
+  AddIntel("inf-13", "sub-object-01", kKestrelMap, "usr-04",
            c.DaysAgo(58), c.DaysAgo(57), "1BP", E::kEvidenced,
            "The number 07700 900417 sends bulk messages advertising drugs to users in Port "
            "Fable. Police believe it is the Kestrel line's deal phone.");
-  AddIntel("inf-jayden-school", "sub-jayden-notreal", kKestrelMap, "usr-olivia-invented",
+  AddIntel("inf-14", "sub-child-07", kKestrelMap, "usr-07",
            c.DaysAgo(53), c.DaysAgo(52), "1AP", E::kEvidenced,
            "Jayden Notreal's attendance has fallen from 95% to 71% this term. He has new "
            "designer clothes and told a teaching assistant an older boy bought them.");
-  AddIntel("inf-shaun-tenant", "sub-shaun-madeup", kKestrelMap, "usr-dan-testcase",
-           c.DaysAgo(64), c.DaysAgo(62), "2BP", E::kEvidenced,
+  AddIntel("inf-15", "sub-x-03", kKestrelMap, "usr-03", c.DaysAgo(64),
+           c.DaysAgo(62), "2BP", E::kEvidenced,
            "Neighbours report visitors at all hours at Flat 3 Gullhaven Court. The housing "
            "officer believes the tenant, Shaun Madeup, who has support needs, has had his flat "
            "taken over.");
-  AddIntel("inf-leo-rumour", "sub-leo-fictional", kKestrelMap, "usr-jess-dummy", c.DaysAgo(47),
+  AddIntel("inf-16", "sub-child-05", kKestrelMap, "usr-09", c.DaysAgo(47),
            c.DaysAgo(46), "3EP", E::kAnecdotal,
            "A social media post claimed Leo Fictional had been stabbed in Port Fable. Police "
            "found no such incident, and he was at school that day.");
-  AddIntel("inf-kestrel-second-town", "sub-grp-kestrel-line", kKestrelMap, "usr-grace-madeup",
+  AddIntel("inf-17", "sub-group-01", kKestrelMap, "usr-04",
            c.DaysAgo(55), c.DaysAgo(55), "3DP", E::kAnecdotal,
            "Unconfirmed report that the Kestrel line also supplies a second seaside town further "
            "along the coast.");
-  AddIntel("inf-tyler-arrest", "lnk-tyler-arrested-bus", kKestrelMap, "usr-sam-pretend",
+  AddIntel("inf-18", "lnk-42", kKestrelMap, "usr-06",
            c.DaysAgo(540), c.DaysAgo(61), "1AP", E::kEvidenced,
            "Tyler Invented was arrested at Mockbury bus station with cannabis packed for sale. "
            "He received a youth conditional caution.");
-  AddIntel("inf-leo-ethan", "lnk-leo-ethan", kKestrelMap, "usr-jess-dummy", c.DaysAgo(45),
+  AddIntel("inf-19", "lnk-36", kKestrelMap, "usr-09", c.DaysAgo(45),
            c.DaysAgo(45), "2BP", E::kAnecdotal,
            "Leo Fictional and Ethan Specimen have been best friends since primary school. "
            "Ethan's family are a good influence and Leo Fictional stays there most weekends.");
@@ -1441,106 +1433,108 @@ void DemoBuilder::AddKestrelPlan() {
   using St = ActionStatus;
   using F = FactorCategory;
 
-  AddFactor("fac-kai-concern", kKestrelMap, "sub-kai-sample", F::kConcern, "",
+  AddFactor("fac-14", kKestrelMap, "sub-child-03", F::kConcern, "",
             "Goes missing to Port Fable, believed to be carrying drugs for the Kestrel line.",
             external);
-  AddFactor("fac-kai-boxing", kKestrelMap, "sub-kai-sample", F::kStrength, "",
+  AddFactor("fac-15", kKestrelMap, "sub-child-03", F::kStrength, "",
             "Still speaks warmly of his boxing coach and says he might go back.", external);
-  AddFactor("fac-leo-ethan", kKestrelMap, "sub-leo-fictional", F::kStrength, "",
+  AddFactor("fac-16", kKestrelMap, "sub-child-05", F::kStrength, "",
             "Close friendship with Ethan Specimen and his family.", external);
-  AddFactor("fac-tyler-concern", kKestrelMap, "sub-tyler-invented", F::kConcern, "",
+  AddFactor("fac-17", kKestrelMap, "sub-child-06", F::kConcern, "",
             "Aged 17 and drawing younger boys in, while himself controlled by Dean Mockley.",
             external);
-  AddFactor("fac-jayden-concern", kKestrelMap, "sub-jayden-notreal", F::kConcern, "",
+  AddFactor("fac-18", kKestrelMap, "sub-child-07", F::kConcern, "",
             "New clothes and falling attendance since spending time with Tyler Invented.",
             external);
 
-  Action& closure = AddAction("act-kestrel-closure-order", kKestrelMap, A::kDisruption,
-                              "usr-sam-pretend", external, c.Ago(12), St::kInProgress,
-                              {"sub-loc-gullhaven-flat", "sub-shaun-madeup"},
+  Action& closure = AddAction("act-07", kKestrelMap, A::kDisruption,
+                              "usr-06", external, c.Ago(12), St::kInProgress,
+                              {"sub-loc-gullhaven-flat", "sub-x-03"},
                               "Apply for a closure order on Flat 3 Gullhaven Court and arrange "
                               "support for the tenant, Shaun Madeup.");
-  closure.raised_at_meeting_id = "mtg-kestrel-external";
-  AddUpdate("upd-kestrel-closure-1", "act-kestrel-closure-order", c.Ago(30), "usr-sam-pretend",
+  closure.raised_at_meeting_id = "mtg-04";
+  AddUpdate("upd-04", "act-07", c.Ago(30), "usr-06",
             St::kInProgress, "Evidence gathered from neighbours and the housing officer.");
-  AddUpdate("upd-kestrel-closure-2", "act-kestrel-closure-order", c.Ago(9), "usr-sam-pretend",
+  AddUpdate("upd-05", "act-07", c.Ago(9), "usr-06",
             std::nullopt, "Court date not yet set. Adult social care visiting the tenant.");
 
-  Action& nrm = AddAction("act-kestrel-nrm", kKestrelMap, A::kReferral, "usr-hannah-fictional",
-                          external, c.Ago(45), St::kDone, {"sub-kai-sample"},
+  Action& nrm = AddAction("act-08", kKestrelMap, A::kReferral, "usr-05",
+                          external, c.Ago(45), St::kDone, {"sub-child-03"},
                           "Make a National Referral Mechanism referral for Kai Sample.");
-  nrm.raised_at_meeting_id = "mtg-kestrel-external";
+  nrm.raised_at_meeting_id = "mtg-04";
   nrm.completed_on = c.Ago(47);
 
-  Action& phone = AddAction("act-kestrel-phone", kKestrelMap, A::kInformationGathering,
-                            "usr-grace-madeup", external, c.Ahead(6), St::kInProgress,
-                            {"sub-obj-kestrel-phone"},
-                            "Analyse call records for 07700 900417 and link them to known "
-                            "users.");
-  phone.raised_at_meeting_id = "mtg-kestrel-external";
+  Action& phone =
+      AddAction("act-09", kKestrelMap, A::kInformationGathering, "usr-04",
+                external, c.Ahead(6), St::kInProgress, {"sub-object-01"},
+                "Analyse call records for 07700 900417 and link them to known "
+                "users.");
+  phone.raised_at_meeting_id = "mtg-04";
 
-  Action& ecomap = AddAction("act-kestrel-ecomap", kKestrelMap, A::kSafeguardingIntervention,
-                             "usr-jess-dummy", external, c.Ago(20), St::kOpen,
-                             {"sub-leo-fictional"},
-                             "Complete a peer map (ecomap) with Leo Fictional to hear his own "
-                             "view of the group.");
-  ecomap.raised_at_meeting_id = "mtg-kestrel-external";
+  Action& ecomap =
+      AddAction("act-10", kKestrelMap, A::kSafeguardingIntervention, "usr-09",
+                external, c.Ago(20), St::kOpen, {"sub-child-05"},
+                "Complete a peer map (ecomap) with Leo Fictional to hear his own "
+                "view of the group.");
+  ecomap.raised_at_meeting_id = "mtg-04";
 
-  Action& upload = AddAction("act-kestrel-upload", kKestrelMap, A::kCommunication,
-                             "usr-hannah-fictional", external, c.Ago(40), St::kDone,
-                             {"sub-kai-sample", "sub-leo-fictional", "sub-tyler-invented",
-                              "sub-jayden-notreal"},
-                             "Upload the minutes and map to each cohort child's case record, "
-                             "titled 'Network - county line to the coast'.");
-  upload.raised_at_meeting_id = "mtg-kestrel-external";
+  Action& upload =
+      AddAction("act-11", kKestrelMap, A::kCommunication, "usr-05",
+                external, c.Ago(40), St::kDone,
+                {"sub-child-03", "sub-child-05", "sub-child-06", "sub-child-07"},
+                "Upload the minutes and map to each cohort child's case record, "
+                "titled 'Network - county line to the coast'.");
+  upload.raised_at_meeting_id = "mtg-04";
   upload.completed_on = c.Ago(40);
 
-  AddAction("act-kestrel-housing", kKestrelMap, A::kOther, "usr-priya-example", external,
+  AddAction("act-12", kKestrelMap, A::kOther, "usr-02", external,
             c.Ahead(20), St::kOpen, {"sub-loc-gullhaven-flat"},
             "Invite the housing provider for Gullhaven Court to the review session.");
 
-  Action& tutor = AddAction("act-kestrel-tutor-group", kKestrelMap, A::kOther,
-                            "usr-olivia-invented", external, c.Ago(35), St::kCancelled,
-                            {"sub-jayden-notreal"},
-                            "Move Jayden Notreal to a different tutor group from Kai Sample.");
-  tutor.raised_at_meeting_id = "mtg-kestrel-external";
-  AddUpdate("upd-kestrel-tutor-1", "act-kestrel-tutor-group", c.Ago(38), "usr-olivia-invented",
+  Action& tutor =
+      AddAction("act-13", kKestrelMap, A::kOther, "usr-07", external,
+                c.Ago(35), St::kCancelled, {"sub-child-07"},
+                "Move Jayden Notreal to a different tutor group from Kai Sample.");
+  tutor.raised_at_meeting_id = "mtg-04";
+  AddUpdate("upd-06", "act-13", c.Ago(38), "usr-07",
             St::kCancelled, "Not needed: they are already in different tutor groups.");
 
-  KeyQuestion& flat = AddQuestion("kq-kestrel-flat", kKestrelMap, "sub-loc-gullhaven-flat",
-                                  "usr-sam-pretend", c.Ago(5),
-                                  "Who else visits or stays at Flat 3 Gullhaven Court?");
-  flat.raised_at_meeting_id = "mtg-kestrel-internal";
-  AddQuestion("kq-kestrel-leo-ethan", kKestrelMap, "lnk-leo-ethan", "usr-jess-dummy",
-              c.Ahead(10), "Is Leo Fictional's friendship with Ethan Specimen still protective?")
-      .raised_at_meeting_id = "mtg-kestrel-external";
-  AddQuestion("kq-kestrel-phone-user", kKestrelMap, "sub-obj-kestrel-phone", "usr-grace-madeup",
+  KeyQuestion& flat =
+      AddQuestion("kq-04", kKestrelMap, "sub-loc-gullhaven-flat", "usr-06",
+                  c.Ago(5), "Who else visits or stays at Flat 3 Gullhaven Court?");
+  flat.raised_at_meeting_id = "mtg-03";
+  AddQuestion("kq-05", kKestrelMap, "lnk-36", "usr-09", c.Ahead(10),
+              "Is Leo Fictional's friendship with Ethan Specimen still protective?")
+      .raised_at_meeting_id = "mtg-04";
+  AddQuestion("kq-06", kKestrelMap, "sub-object-01", "usr-04",
               c.Ahead(6), "Who carries the Kestrel line phone in Port Fable?")
-      .raised_at_meeting_id = "mtg-kestrel-internal";
-  KeyQuestion& summer = AddQuestion("kq-kestrel-jayden-summer", kKestrelMap,
-                                    "sub-jayden-notreal", "usr-chloe-testcase", c.Ago(30),
+      .raised_at_meeting_id = "mtg-03";
+  KeyQuestion& summer = AddQuestion("kq-07", kKestrelMap, "sub-child-07",
+                                    "usr-12", c.Ago(30),
                                     "Did Jayden Notreal travel to Port Fable in the summer "
                                     "holidays?");
   summer.status = QuestionStatus::kClosedUnanswered;
-  summer.answer = "Closed: the family would not discuss it, and later sightings in Mockbury "
-                  "answer the underlying concern.";
-  summer.raised_at_meeting_id = "mtg-kestrel-internal";
+  summer.answer =
+      "Closed: the family would not discuss it, and later sightings in Mockbury "
+      "answer the underlying concern.";
+  summer.raised_at_meeting_id = "mtg-03";
 
   using T = ReferralTarget;
   using RS = ReferralStatus;
-  AddReferral("ref-kai-strategy", kKestrelMap, "sub-kai-sample", T::kStrategyMeeting,
-              RS::kAccepted, c.Ago(69), "agy-police",
+  AddReferral("ref-04", kKestrelMap, "sub-child-03", T::kStrategyMeeting, RS::kAccepted,
+              c.WorkingDayAfter(c.DaysAgo(70)), "agy-police",
               "Strategy meeting held; section 47 enquiry started.");
-  AddReferral("ref-kai-nrm", kKestrelMap, "sub-kai-sample", T::kNationalReferralMechanism,
+  AddReferral("ref-05", kKestrelMap, "sub-child-03", T::kNationalReferralMechanism,
               RS::kMade, c.Ago(47), "agy-csc");
-  AddReferral("ref-leo-csc", kKestrelMap, "sub-leo-fictional", T::kChildrensSocialCare,
-              RS::kAccepted, c.Ago(68), "agy-police", "Single assessment started.");
-  AddReferral("ref-tyler-drugs", kKestrelMap, "sub-tyler-invented", T::kDrugAlcoholService,
+  AddReferral("ref-06", kKestrelMap, "sub-child-05", T::kChildrensSocialCare,
+              RS::kAccepted, c.WorkingDayAfter(c.DaysAgo(70)), "agy-police",
+              "Single assessment started.");
+  AddReferral("ref-07", kKestrelMap, "sub-child-06", T::kDrugAlcoholService,
               RS::kMade, c.Ago(48), "agy-yjs");
-  AddReferral("ref-jayden-csc", kKestrelMap, "sub-jayden-notreal", T::kChildrensSocialCare,
+  AddReferral("ref-08", kKestrelMap, "sub-child-07", T::kChildrensSocialCare,
               RS::kDeclined, c.Ago(51), "agy-mockbury-academy",
               "Below the threshold for social care; passed to early help.");
-  AddReferral("ref-jayden-early-help", kKestrelMap, "sub-jayden-notreal", T::kEarlyHelp,
+  AddReferral("ref-09", kKestrelMap, "sub-child-07", T::kEarlyHelp,
               RS::kAccepted, c.Ago(47), "agy-csc", "Family support worker allocated.");
 }
 
@@ -1556,55 +1550,56 @@ void DemoBuilder::AddKestrelSubmissionsAndSnapshot() {
   };
 
   AgencySubmission police;
-  police.id = "sbm-kestrel-police";
+  police.id = "sbm-01";
   police.mapping_id = S(kKestrelMap);
   police.agency_id = "agy-police";
-  police.meeting_id = "mtg-kestrel-external";
+  police.meeting_id = "mtg-04";
   police.submitted_by = "Sam Pretend";
-  police.submitted_by_user_id = "usr-sam-pretend";
+  police.submitted_by_user_id = "usr-06";
   police.submitted_on = c.Ago(52);
   police.status = SubmissionStatus::kSubmitted;
   police.entries = {
-      entry("sub-kai-sample", Sec::kConcerns,
+      entry("sub-child-03", Sec::kConcerns,
             "Found at Flat 3 Gullhaven Court during the warrant. Two missing reports this term."),
-      entry("sub-kai-sample", Sec::kLinkedContexts,
+      entry("sub-child-03", Sec::kLinkedContexts,
             "Flat 3 Gullhaven Court; Port Fable station (first train from Mockbury)."),
-      entry("sub-dean-mockley", Sec::kLinkedPeople,
+      entry("sub-x-01", Sec::kLinkedPeople,
             "Believed to run the Kestrel line. On licence; probation informed."),
-      entry("", Sec::kKeyContacts, "Sam Pretend, exploitation team; Owen Pretend, Port Fable "
-                                   "neighbourhood team."),
-      entry("sub-obj-kestrel-phone", Sec::kKeyQuestions,
+      entry("", Sec::kKeyContacts,
+            "Sam Pretend, exploitation team; Owen Pretend, Port Fable "
+            "neighbourhood team."),
+      entry("sub-object-01", Sec::kKeyQuestions,
             "Who carries the deal phone 07700 900417 in Port Fable?"),
   };
   submissions_.push_back(police);
 
   AgencySubmission school;
-  school.id = "sbm-kestrel-school";
+  school.id = "sbm-02";
   school.mapping_id = S(kKestrelMap);
   school.agency_id = "agy-mockbury-academy";
-  school.meeting_id = "mtg-kestrel-external";
+  school.meeting_id = "mtg-04";
   school.submitted_by = "Olivia Invented";
-  school.submitted_by_user_id = "usr-olivia-invented";
+  school.submitted_by_user_id = "usr-07";
   school.submitted_on = c.Ago(51);
   school.status = SubmissionStatus::kSubmitted;
   school.entries = {
-      entry("sub-jayden-notreal", Sec::kConcerns,
+      entry("sub-child-07", Sec::kConcerns,
             "Attendance down to 71%. New designer clothes he cannot explain."),
-      entry("sub-kai-sample", Sec::kLinkedPeople,
+      entry("sub-child-03", Sec::kLinkedPeople,
             "Spends breaks with Jayden Notreal; collected at the gate by Tyler Invented."),
-      entry("sub-leo-fictional", Sec::kLinkedPeople,
+      entry("sub-child-05", Sec::kLinkedPeople,
             "Best friend Ethan Specimen is a steadying influence."),
-      entry("sub-jayden-notreal", Sec::kKeyContacts, "Head of Year 9."),
-      entry("sub-jayden-notreal", Sec::kKeyQuestions, "Is Jayden Notreal being paid to carry?"),
+      entry("sub-child-07", Sec::kKeyContacts, "Head of Year 9."),
+      entry("sub-child-07", Sec::kKeyQuestions, "Is Jayden Notreal being paid to carry?"),
   };
   submissions_.push_back(school);
 
   // The map as it stood at the external session.
   Date taken = c.Ago(49);
   MapSnapshot snap;
-  snap.id = "snap-kestrel-external";
+  snap.id = "snap-01";
   snap.mapping_id = S(kKestrelMap);
-  snap.meeting_id = "mtg-kestrel-external";
+  snap.meeting_id = "mtg-04";
   snap.taken_on = taken;
   snap.title = "Network - county line to the coast, session 2";
   for (const auto& ms : mapping_subjects_) {
@@ -1644,58 +1639,59 @@ void DemoBuilder::AddKestrelSubmissionsAndSnapshot() {
 }
 
 // ============================================================================================
-// (c) map-eastfield-bronze and (d) map-mockbury-silver: place-based mapping (prof-place-based)
+// (c) map-place-bronze and (d) map-place-silver: place-based mapping (prof-place-based)
 // ============================================================================================
 
 void DemoBuilder::AddSilverMapping() {
   const Clock& c = clock_;
   Date opened = c.Ago(98);
-  Mapping& m = AddMappingRecord(
-      kSilverMap, "Mockbury district - county lines and youth violence (silver)",
-      MappingKind::kPlace, MappingTrigger::kMaceReferral, c.Ago(100), S(kProfilePlaceBased),
-      "usr-dan-testcase", "usr-priya-example");
-  m.trigger_detail = "MACE asked for a strategic group after a rise in drug supply offences and "
-                     "weapon reports involving Mockbury children.";
+  Mapping& m =
+      AddMappingRecord(kSilverMap, "Mockbury district - county lines and youth violence (silver)",
+                       MappingKind::kPlace, MappingTrigger::kMaceReferral, c.Ago(100),
+                       S(kProfilePlaceBased), "usr-03", "usr-02");
+  m.trigger_detail =
+      "MACE asked for a strategic group after a rise in drug supply offences and "
+      "weapon reports involving Mockbury children.";
   m.status = MappingStatus::kActive;
   m.level = MappingLevel::kSilver;
   m.area_ids = {"area-mockbury"};
   m.opened_on = opened;
-  m.objectives = {"Reduce violence between the Eastfield Rec and Harbour Street groups",
+  m.objectives = {"Reduce violence between the Mockfield Rec and Fable Quay groups",
                   "Support Mockbury Academy, whose pupils are drawn in",
                   "Reassure residents through one agreed communication plan",
-                  "Build the case for lighting, CCTV and youth provision in Eastfield"};
+                  "Build the case for lighting, CCTV and youth provision in Mockfield"};
   m.osara = Osara{
       "Police, school and community safety data identified a cohort of boys aged 13 to 17, "
       "mostly Mockbury Academy pupils, linked to drug supply and weapon reports around "
-      "Eastfield Recreation Ground and Eastfield Parade.",
+      "Mockfield Recreation Ground and Mockfield Parade.",
       "Incidents cluster after dark on the unlit footpath and in the takeaway car park. Older "
-      "boys linked to the Kestrel line recruit younger ones. The Harbour Street group from Port "
-      "Fable is in a dispute with the Eastfield Rec group.",
-      "A bronze group for Eastfield with named actions: environmental audit, patrols, detached "
+      "boys linked to the Kestrel line recruit younger ones. The Fable Quay group from Port "
+      "Fable is in a dispute with the Mockfield Rec group.",
+      "A bronze group for Mockfield with named actions: environmental audit, patrols, detached "
       "youth work, referrals for each cohort child. The silver group holds resources, funding "
       "and communications.",
       "Weapon reports near the park are down from nine to two a month since the bronze group "
       "began. Lighting and permanent CCTV are still awaited."};
 
   AddMembers(kSilverMap, opened,
-             {"usr-dan-testcase", "usr-priya-example", "usr-robert-placeholder",
-              "usr-grace-madeup", "usr-sam-pretend"});
+             {"usr-03", "usr-02", "usr-14", "usr-04",
+              "usr-06"});
   using R = MappingRole;
-  OnMap(kSilverMap, "sub-loc-eastfield-park", R::kLocationOfConcern, opened);
+  OnMap(kSilverMap, "sub-loc-mockfield-park", R::kLocationOfConcern, opened);
   OnMap(kSilverMap, "sub-loc-parade-takeaway", R::kLocationOfConcern, opened);
-  OnMap(kSilverMap, "sub-grp-eastfield-group", R::kAssociate, opened);
-  OnMap(kSilverMap, "sub-grp-kestrel-line", R::kAssociate, opened);
-  OnMap(kSilverMap, "sub-dean-mockley", R::kAdultOfConcern, opened);
+  OnMap(kSilverMap, "sub-grp-mockfield-group", R::kAssociate, opened);
+  OnMap(kSilverMap, "sub-group-01", R::kAssociate, opened);
+  OnMap(kSilverMap, "sub-x-01", R::kAdultOfConcern, opened);
 }
 
 void DemoBuilder::AddBronzeMapping() {
   const Clock& c = clock_;
   Date opened = c.Ago(56);
-  Mapping& m = AddMappingRecord(
-      kBronzeMap, "Place - Eastfield Recreation Ground and Eastfield Parade (bronze)",
-      MappingKind::kPlace, MappingTrigger::kMaceReferral, c.Ago(58), S(kProfilePlaceBased),
-      "usr-dan-testcase", "usr-jess-dummy");
-  m.trigger_detail = "Set up by the silver group to deal with Eastfield on the ground.";
+  Mapping& m = AddMappingRecord(kBronzeMap,
+                                "Place - Mockfield Recreation Ground and Mockfield Parade (bronze)",
+                                MappingKind::kPlace, MappingTrigger::kMaceReferral, c.Ago(58),
+                                S(kProfilePlaceBased), "usr-03", "usr-09");
+  m.trigger_detail = "Set up by the silver group to deal with Mockfield on the ground.";
   m.status = MappingStatus::kActive;
   m.level = MappingLevel::kBronze;
   m.parent_mapping_id = S(kSilverMap);
@@ -1709,45 +1705,45 @@ void DemoBuilder::AddBronzeMapping() {
                   "Audit, patrols and detached youth work in place; CCTV in progress.", ""};
 
   AddMembers(kBronzeMap, opened,
-             {"usr-dan-testcase", "usr-jess-dummy", "usr-sam-pretend", "usr-olivia-invented",
-              "usr-grace-madeup", "usr-leon-mockley", "usr-chloe-testcase"});
+             {"usr-03", "usr-09", "usr-06", "usr-07",
+              "usr-04", "usr-11", "usr-12"});
   using R = MappingRole;
-  OnMap(kBronzeMap, "sub-kai-sample", R::kCohortMember, opened, "Also on map-kestrel-line.");
-  OnMap(kBronzeMap, "sub-tyler-invented", R::kCohortMember, opened);
-  OnMap(kBronzeMap, "sub-jayden-notreal", R::kCohortMember, opened);
-  OnMap(kBronzeMap, "sub-grp-eastfield-group", R::kAssociate, opened);
-  MappingSubject& harbour = OnMap(kBronzeMap, "sub-grp-harbour-street", R::kAssociate, opened,
-                                  "Taken off the map: no link to the park found.");
-  harbour.removed_on = c.Ago(24);
-  OnMap(kBronzeMap, "sub-loc-eastfield-park", R::kLocationOfConcern, opened);
+  OnMap(kBronzeMap, "sub-child-03", R::kCohortMember, opened, "Also on map-county-line.");
+  OnMap(kBronzeMap, "sub-child-06", R::kCohortMember, opened);
+  OnMap(kBronzeMap, "sub-child-07", R::kCohortMember, opened);
+  OnMap(kBronzeMap, "sub-grp-mockfield-group", R::kAssociate, opened);
+  MappingSubject& quay = OnMap(kBronzeMap, "sub-grp-fable-quay", R::kAssociate, opened,
+                               "Taken off the map: no link to the park found.");
+  quay.removed_on = c.Ago(24);
+  OnMap(kBronzeMap, "sub-loc-mockfield-park", R::kLocationOfConcern, opened);
   OnMap(kBronzeMap, "sub-loc-parade-takeaway", R::kLocationOfConcern, opened);
   OnMap(kBronzeMap, "sub-loc-mockbury-bus-station", R::kLocationOfConcern, opened);
   OnMap(kBronzeMap, "sub-obj-car-fke", R::kAssociate, c.Ago(20),
-        "Seen collecting Tyler Invented from the parade; see map-ruby-cse.");
-  OnMap(kBronzeMap, "sub-dean-mockley", R::kAdultOfConcern, opened);
-  OnMap(kBronzeMap, "sub-pro-jess-dummy", R::kKeyContact, opened);
+        "Seen collecting Tyler Invented from the parade; see map-individual-cse.");
+  OnMap(kBronzeMap, "sub-x-01", R::kAdultOfConcern, opened);
+  OnMap(kBronzeMap, "sub-x-06", R::kKeyContact, opened);
 }
 
 void DemoBuilder::AddPlaceLinks() {
   const Clock& c = clock_;
   using L = LinkType;
   using V = Valence;
-  AddLink("lnk-eastfield-park", "sub-grp-eastfield-group", "sub-loc-eastfield-park",
-          L::kFrequents, V::kHarmful, 3, kBronzeMap, "Most evenings, after dark.");
-  AddLink("lnk-kai-eastfield", "sub-kai-sample", "sub-grp-eastfield-group", L::kMemberOf,
+  AddLink("lnk-mockfield-park", "sub-grp-mockfield-group", "sub-loc-mockfield-park", L::kFrequents,
+          V::kHarmful, 3, kBronzeMap, "Most evenings, after dark.");
+  AddLink("lnk-43", "sub-child-03", "sub-grp-mockfield-group", L::kMemberOf,
           V::kUnknown, 2, kBronzeMap);
-  AddLink("lnk-tyler-eastfield", "sub-tyler-invented", "sub-grp-eastfield-group", L::kMemberOf,
+  AddLink("lnk-44", "sub-child-06", "sub-grp-mockfield-group", L::kMemberOf,
           V::kHarmful, 3, kBronzeMap, "Oldest; others follow his lead.");
-  AddLink("lnk-jayden-eastfield", "sub-jayden-notreal", "sub-grp-eastfield-group", L::kMemberOf,
+  AddLink("lnk-45", "sub-child-07", "sub-grp-mockfield-group", L::kMemberOf,
           V::kHarmful, 2, kBronzeMap);
-  AddLink("lnk-tyler-takeaway", "sub-tyler-invented", "sub-loc-parade-takeaway", L::kFrequents,
+  AddLink("lnk-46", "sub-child-06", "sub-loc-parade-takeaway", L::kFrequents,
           V::kHarmful, 2, kBronzeMap);
-  AddLink("lnk-eastfield-harbour", "sub-grp-eastfield-group", "sub-grp-harbour-street",
-          L::kRival, V::kHarmful, 2, kBronzeMap, "Long-running dispute; two fights this year.");
-  AddLink("lnk-pro-jess-park", "sub-pro-jess-dummy", "sub-loc-eastfield-park",
-          L::kKeyContactFor, V::kProtective, 2, kBronzeMap, "Runs detached youth work there.");
-  AddLink("lnk-car-takeaway", "sub-obj-car-fke", "sub-loc-parade-takeaway", L::kSeenAt,
-          V::kHarmful, 2, kBronzeMap, "Links Craig Pretend's car to the Eastfield cohort.")
+  AddLink("lnk-mockfield-fable-quay", "sub-grp-mockfield-group", "sub-grp-fable-quay", L::kRival,
+          V::kHarmful, 2, kBronzeMap, "Long-running dispute; two fights this year.");
+  AddLink("lnk-47", "sub-x-06", "sub-loc-mockfield-park", L::kKeyContactFor,
+          V::kProtective, 2, kBronzeMap, "Runs detached youth work there.");
+  AddLink("lnk-car-takeaway", "sub-obj-car-fke", "sub-loc-parade-takeaway", L::kSeenAt, V::kHarmful,
+          2, kBronzeMap, "Links Craig Pretend's car to the Mockfield cohort.")
       .started_on = c.DaysAgo(20);
 }
 
@@ -1765,7 +1761,7 @@ void DemoBuilder::AddPlaceMeetings() {
   };
   const Held silver[] = {
       {"mtg-silver-1", MeetingKind::kInitial, 92,
-       "Cohort, patterns and trends reviewed. Objectives agreed. Bronze group for Eastfield "
+       "Cohort, patterns and trends reviewed. Objectives agreed. Bronze group for Mockfield "
        "set up under this group."},
       {"mtg-silver-2", MeetingKind::kSilver, 63,
        "Bronze asked for funding for lighting on the park footpath. Agreed to take it to the "
@@ -1779,68 +1775,71 @@ void DemoBuilder::AddPlaceMeetings() {
   for (const auto& h : silver) {
     Date on = c.Ago(h.days_ago);
     Meeting& m = AddMeeting(h.id, kSilverMap, h.kind, MeetingStatus::kHeld, on, "09:30", council,
-                            "usr-dan-testcase");
+                            "usr-03");
     m.agenda = {Item("Escalations from the tactical group"), Item("Resources and funding"),
                 Item("Communication plan"), Item("Progress against objectives", h.minutes)};
     m.minutes = h.minutes;
     m.minutes_circulated_on = on;  // same day: within the 48-hour timescale
     m.next_review_on = on.AddMonths(1);
-    Attend(h.id, {{"usr-dan-testcase", Attendance::kPresent},
-                  {"usr-priya-example", Attendance::kPresent},
-                  {"usr-robert-placeholder", Attendance::kPresent},
-                  {"usr-sam-pretend", h.days_ago == 35 ? Attendance::kApologies
-                                                       : Attendance::kPresent},
-                  {"usr-grace-madeup", Attendance::kPresent}});
+    Attend(h.id,
+           {{"usr-03", Attendance::kPresent},
+            {"usr-02", Attendance::kPresent},
+            {"usr-14", Attendance::kPresent},
+            {"usr-06", h.days_ago == 35 ? Attendance::kApologies : Attendance::kPresent},
+            {"usr-04", Attendance::kPresent}});
   }
-  AddMeeting("mtg-silver-5", kSilverMap, MeetingKind::kSilver, MeetingStatus::kPlanned,
-             c.Ahead(21), "09:30", council, "usr-dan-testcase");
+  AddMeeting("mtg-silver-5", kSilverMap, MeetingKind::kSilver, MeetingStatus::kPlanned, c.Ahead(21),
+             "09:30", council, "usr-03");
 
   // Bronze: fortnightly. The latest one's minutes are not out yet (overdue at 48 hours).
   const Held bronze[] = {
-      {"mtg-eastfield-1", MeetingKind::kInitial, 52,
+      {"mtg-mockfield-1", MeetingKind::kInitial, 52,
        "Data and police operations reviewed. Cohort agreed: Kai Sample, Tyler Invented, Jayden "
        "Notreal. Objectives recorded."},
-      {"mtg-eastfield-2", MeetingKind::kBronze, 38,
+      {"mtg-mockfield-2", MeetingKind::kBronze, 38,
        "Environmental audit of the park done: footpath lighting broken, hedges overgrown. Police "
        "patrols on Friday and Saturday evenings."},
-      {"mtg-eastfield-3", MeetingKind::kBronze, 24,
-       "Harbour Street group taken off the map. Referral for Jayden Notreal to MACE. Temporary "
+      {"mtg-mockfield-3", MeetingKind::kBronze, 24,
+       "Fable Quay group taken off the map. Referral for Jayden Notreal to MACE. Temporary "
        "CCTV for the parade car park requested."},
-      {"mtg-eastfield-4", MeetingKind::kBronze, 8,
+      {"mtg-mockfield-4", MeetingKind::kBronze, 8,
        "Grey hatchback ZZ26 FKE seen at the parade. Cross-checked with the Ruby Example "
        "mapping."},
   };
   for (const auto& h : bronze) {
     Date on = c.Ago(h.days_ago);
     Meeting& m = AddMeeting(h.id, kBronzeMap, h.kind, MeetingStatus::kHeld, on, "16:00",
-                            community_room, "usr-dan-testcase");
-    m.agenda = {Item("Individual children"), Item("Victims, locations and offenders", h.minutes),
-                Item("Response plan"), Item("Referrals"), Item("Progress against objectives"),
+                            community_room, "usr-03");
+    m.agenda = {Item("Individual children"),
+                Item("Victims, locations and offenders", h.minutes),
+                Item("Response plan"),
+                Item("Referrals"),
+                Item("Progress against objectives"),
                 Item("Escalations")};
     m.minutes = h.minutes;
     if (h.days_ago > 8) m.minutes_circulated_on = on.AddDays(1);
     m.next_review_on = on.AddDays(14);
-    Attend(h.id, {{"usr-dan-testcase", Attendance::kPresent},
-                  {"usr-jess-dummy", Attendance::kPresent},
-                  {"usr-sam-pretend", Attendance::kPresent},
-                  {"usr-olivia-invented", h.days_ago == 24 ? Attendance::kApologies
-                                                           : Attendance::kPresent},
-                  {"usr-leon-mockley", h.days_ago == 38 ? Attendance::kAbsent
-                                                        : Attendance::kPresent},
-                  {"usr-chloe-testcase", Attendance::kPresent}});
+    Attend(
+        h.id,
+        {{"usr-03", Attendance::kPresent},
+         {"usr-09", Attendance::kPresent},
+         {"usr-06", Attendance::kPresent},
+         {"usr-07", h.days_ago == 24 ? Attendance::kApologies : Attendance::kPresent},
+         {"usr-11", h.days_ago == 38 ? Attendance::kAbsent : Attendance::kPresent},
+         {"usr-12", Attendance::kPresent}});
   }
-  AddMeeting("mtg-eastfield-5", kBronzeMap, MeetingKind::kBronze, MeetingStatus::kPlanned,
-             c.Ahead(6), "16:00", community_room, "usr-dan-testcase");
+  AddMeeting("mtg-mockfield-5", kBronzeMap, MeetingKind::kBronze, MeetingStatus::kPlanned,
+             c.Ahead(6), "16:00", community_room, "usr-03");
 }
 
 void DemoBuilder::AddPlaceInformationAndPlan() {
   const Clock& c = clock_;
   using E = EvidenceBasis;
-  AddIntel("inf-park-asb", "sub-loc-eastfield-park", kBronzeMap, "usr-dan-testcase",
-           c.DaysAgo(57), c.DaysAgo(56), "1AP", E::kEvidenced,
-           "Twelve reports of anti-social behaviour and two of knife possession at Eastfield "
+  AddIntel("inf-park-asb", "sub-loc-mockfield-park", kBronzeMap, "usr-03", c.DaysAgo(57),
+           c.DaysAgo(56), "1AP", E::kEvidenced,
+           "Twelve reports of anti-social behaviour and two of knife possession at Mockfield "
            "Recreation Ground in three months, most after dark near the unlit footpath.");
-  AddIntel("inf-takeaway-staff", "sub-loc-parade-takeaway", kBronzeMap, "usr-sam-pretend",
+  AddIntel("inf-takeaway-staff", "sub-loc-parade-takeaway", kBronzeMap, "usr-06",
            c.DaysAgo(30), c.DaysAgo(29), "2BP", E::kAnecdotal,
            "Takeaway staff say groups of boys wait in the car park most evenings until a car "
            "collects one of them.");
@@ -1849,168 +1848,167 @@ void DemoBuilder::AddPlaceInformationAndPlan() {
                E::kAnecdotal,
                "Bus staff report boys of school age travelling alone on the last bus to the "
                "coast on Friday nights.");
-  AddIntel("inf-harbour-rivalry", "lnk-eastfield-harbour", kSilverMap, "usr-grace-madeup",
+  AddIntel("inf-fable-quay-rivalry", "lnk-mockfield-fable-quay", kSilverMap, "usr-04",
            c.DaysAgo(90), c.DaysAgo(88), "1BP", E::kEvidenced,
-           "Two fights between the Eastfield Rec and Harbour Street groups this year, both after "
+           "Two fights between the Mockfield Rec and Fable Quay groups this year, both after "
            "social media taunts.");
   Information& takeaway = AddIntelFrom(
-      "inf-kai-takeaway", "sub-kai-sample", kBronzeMap, "agy-police", "Owen Pretend",
-      c.DaysAgo(20), c.DaysAgo(19), "1AP", E::kEvidenced,
+      "inf-20", "sub-child-03", kBronzeMap, "agy-police", "Owen Pretend", c.DaysAgo(20),
+      c.DaysAgo(19), "1AP", E::kEvidenced,
       "A community support officer saw Kai Sample, Tyler Invented and Jayden Notreal waiting in "
-      "the car park behind Eastfield Parade. A grey hatchback, registration ZZ26 FKE, collected "
+      "the car park behind Mockfield Parade. A grey hatchback, registration ZZ26 FKE, collected "
       "Tyler Invented.");
   takeaway.sighting = Seen(c.DaysAgo(20), "21:05", "sub-loc-parade-takeaway",
-                           {"sub-kai-sample", "sub-tyler-invented", "sub-jayden-notreal"},
+                           {"sub-child-03", "sub-child-06", "sub-child-07"},
                            "Owen Pretend", "agy-police");
 
-  AddFactor("fac-eastfield-jayden", kBronzeMap, "sub-jayden-notreal", FactorCategory::kConcern,
-            "", "At the park most evenings after dark; the youngest of the cohort.", c.Ago(52));
+  AddFactor("fac-19", kBronzeMap, "sub-child-07", FactorCategory::kConcern, "",
+            "At the park most evenings after dark; the youngest of the cohort.", c.Ago(52));
 
   using A = ActionKind;
   using St = ActionStatus;
   Date first = c.Ago(52);
-  Action& audit = AddAction("act-eastfield-audit", kBronzeMap, A::kPlaceBased, "usr-dan-testcase",
-                            first, c.Ago(40), St::kDone, {"sub-loc-eastfield-park"},
-                            "Carry out an environmental visual audit of Eastfield Recreation "
+  Action& audit = AddAction("act-mockfield-audit", kBronzeMap, A::kPlaceBased, "usr-03",
+                            first, c.Ago(40), St::kDone, {"sub-loc-mockfield-park"},
+                            "Carry out an environmental visual audit of Mockfield Recreation "
                             "Ground, including the footpath lighting.");
-  audit.raised_at_meeting_id = "mtg-eastfield-1";
+  audit.raised_at_meeting_id = "mtg-mockfield-1";
   audit.completed_on = c.Ago(41);
 
-  Action& cctv = AddAction("act-eastfield-cctv", kBronzeMap, A::kPlaceBased, "usr-dan-testcase",
+  Action& cctv = AddAction("act-mockfield-cctv", kBronzeMap, A::kPlaceBased, "usr-03",
                            c.Ago(24), c.Ahead(14), St::kInProgress, {"sub-loc-parade-takeaway"},
-                           "Install temporary CCTV covering the car park behind Eastfield "
+                           "Install temporary CCTV covering the car park behind Mockfield "
                            "Parade.");
-  cctv.raised_at_meeting_id = "mtg-eastfield-3";
-  AddUpdate("upd-eastfield-cctv-1", "act-eastfield-cctv", c.Ago(10), "usr-dan-testcase",
+  cctv.raised_at_meeting_id = "mtg-mockfield-3";
+  AddUpdate("upd-mockfield-cctv-1", "act-mockfield-cctv", c.Ago(10), "usr-03",
             St::kInProgress, "Camera ordered; landlord has agreed to a mounting point.");
 
-  Action& patrols = AddAction("act-eastfield-patrols", kBronzeMap, A::kDisruption,
-                              "usr-sam-pretend", c.Ago(38), c.Ago(2), St::kInProgress,
-                              {"sub-loc-eastfield-park", "sub-grp-eastfield-group"},
-                              "Neighbourhood patrols at the park from 18:00 to 22:00 on Fridays "
-                              "and Saturdays, for six weeks.");
-  patrols.raised_at_meeting_id = "mtg-eastfield-2";
+  Action& patrols =
+      AddAction("act-mockfield-patrols", kBronzeMap, A::kDisruption, "usr-06", c.Ago(38),
+                c.Ago(2), St::kInProgress, {"sub-loc-mockfield-park", "sub-grp-mockfield-group"},
+                "Neighbourhood patrols at the park from 18:00 to 22:00 on Fridays "
+                "and Saturdays, for six weeks.");
+  patrols.raised_at_meeting_id = "mtg-mockfield-2";
 
-  Action& detached = AddAction("act-eastfield-youth-work", kBronzeMap,
-                               A::kSafeguardingIntervention, "usr-jess-dummy", first, c.Ago(30),
-                               St::kDone, {"sub-grp-eastfield-group"},
-                               "Start detached youth work sessions in the park on Friday "
-                               "evenings.");
-  detached.raised_at_meeting_id = "mtg-eastfield-1";
+  Action& detached =
+      AddAction("act-mockfield-youth-work", kBronzeMap, A::kSafeguardingIntervention,
+                "usr-09", first, c.Ago(30), St::kDone, {"sub-grp-mockfield-group"},
+                "Start detached youth work sessions in the park on Friday "
+                "evenings.");
+  detached.raised_at_meeting_id = "mtg-mockfield-1";
   detached.completed_on = c.Ago(31);
 
-  AddAction("act-eastfield-referrals", kBronzeMap, A::kReferral, "usr-chloe-testcase", c.Ago(8),
-            c.Ahead(2), St::kOpen, {"sub-jayden-notreal"},
+  AddAction("act-mockfield-referrals", kBronzeMap, A::kReferral, "usr-12", c.Ago(8),
+            c.Ahead(2), St::kOpen, {"sub-child-07"},
             "Check every cohort child has a referral recorded, and make any that are missing.")
-      .raised_at_meeting_id = "mtg-eastfield-4";
+      .raised_at_meeting_id = "mtg-mockfield-4";
 
-  AddQuestion("kq-eastfield-suppliers", kBronzeMap, "sub-loc-parade-takeaway", "usr-sam-pretend",
-              c.Ahead(12), "Which adults collect boys from the car park behind Eastfield Parade?")
-      .raised_at_meeting_id = "mtg-eastfield-4";
+  AddQuestion("kq-mockfield-suppliers", kBronzeMap, "sub-loc-parade-takeaway", "usr-06",
+              c.Ahead(12), "Which adults collect boys from the car park behind Mockfield Parade?")
+      .raised_at_meeting_id = "mtg-mockfield-4";
 
   using T = ReferralTarget;
   using RS = ReferralStatus;
-  AddReferral("ref-eastfield-kai-intel", kBronzeMap, "sub-kai-sample", T::kIntelligenceMeeting,
+  AddReferral("ref-10", kBronzeMap, "sub-child-03", T::kIntelligenceMeeting,
               RS::kMade, c.Ago(37), "agy-police");
-  AddReferral("ref-eastfield-tyler-yjs", kBronzeMap, "sub-tyler-invented", T::kYouthJustice,
+  AddReferral("ref-11", kBronzeMap, "sub-child-06", T::kYouthJustice,
               RS::kAccepted, c.Ago(37), "agy-police", "Added to his youth justice plan.");
-  AddReferral("ref-eastfield-jayden-mace", kBronzeMap, "sub-jayden-notreal", T::kMace,
-              RS::kMade, c.Ago(23), "agy-community-safety");
+  AddReferral("ref-12", kBronzeMap, "sub-child-07", T::kMace, RS::kMade,
+              c.Ago(23), "agy-community-safety");
 
   // Silver: strategic actions.
-  Action& comms = AddAction("act-silver-comms", kSilverMap, A::kCommunication,
-                            "usr-dan-testcase", c.Ago(63), c.Ago(36), St::kDone, {},
+  Action& comms = AddAction("act-silver-comms", kSilverMap, A::kCommunication, "usr-03",
+                            c.Ago(63), c.Ago(36), St::kDone, {},
                             "Agree one message for residents, sent out by Mockbury Academy.");
   comms.raised_at_meeting_id = "mtg-silver-2";
   comms.completed_on = c.Ago(35);
-  AddAction("act-silver-report", kSilverMap, A::kOther, "usr-dan-testcase", c.Ago(7),
-            c.Ahead(3), St::kOpen, {}, "Send this month's report to MACE.")
+  AddAction("act-silver-report", kSilverMap, A::kOther, "usr-03", c.Ago(7), c.Ahead(3),
+            St::kOpen, {}, "Send this month's report to MACE.")
       .raised_at_meeting_id = "mtg-silver-4";
-  Action& escalate = AddAction("act-silver-cctv", kSilverMap, A::kPlaceBased,
-                               "usr-robert-placeholder", c.Ago(35), c.Ago(15), St::kOpen,
-                               {"sub-loc-parade-takeaway"},
-                               "Escalate the request for permanent CCTV on Eastfield Parade to "
-                               "the district council.");
+  Action& escalate =
+      AddAction("act-silver-cctv", kSilverMap, A::kPlaceBased, "usr-14", c.Ago(35),
+                c.Ago(15), St::kOpen, {"sub-loc-parade-takeaway"},
+                "Escalate the request for permanent CCTV on Mockfield Parade to "
+                "the district council.");
   escalate.raised_at_meeting_id = "mtg-silver-3";
 }
 
 // ============================================================================================
-// (e) map-year9-images: thematic image sharing mapping (prof-peer-mapping), pre-mapping
+// (e) map-image-sharing: thematic image sharing mapping (prof-peer-mapping), pre-mapping
 // ============================================================================================
 
 void DemoBuilder::AddImagesMapping() {
   const Clock& c = clock_;
   Date opened = c.Ago(5);
-  Mapping& m = AddMappingRecord(
-      kImagesMap, "Network - image sharing in Year 9 at Mockbury Academy", MappingKind::kThematic,
-      MappingTrigger::kOther, c.Ago(6), S(kProfilePeerMapping), "usr-priya-example",
-      "usr-olivia-invented");
-  m.trigger_detail = "A pupil told staff a private image of a classmate was shared in a Year 9 "
-                     "group chat.";
+  Mapping& m = AddMappingRecord(kImagesMap, "Network - image sharing in Year 9 at Mockbury Academy",
+                                MappingKind::kThematic, MappingTrigger::kOther, c.Ago(6),
+                                S(kProfilePeerMapping), "usr-02", "usr-07");
+  m.trigger_detail =
+      "A pupil told staff a private image of a classmate was shared in a Year 9 "
+      "group chat.";
   m.status = MappingStatus::kPreMapping;
   m.area_ids = {"area-mockbury"};
   m.opened_on = opened;
   m.objectives = {"Understand who shared the image and how far it spread",
                   "Support the child in the image and the child who reported it"};
 
-  AddMembers(kImagesMap, opened,
-             {"usr-priya-example", "usr-olivia-invented", "usr-aisha-specimen",
-              "usr-hannah-fictional"});
+  AddMembers(
+      kImagesMap, opened,
+      {"usr-02", "usr-07", "usr-10", "usr-05"});
   using R = MappingRole;
   OnMap(kImagesMap, "sub-act-year9-chat", R::kAssociate, opened);
   OnMap(kImagesMap, "sub-obj-anon-account", R::kAssociate, opened);
-  OnMap(kImagesMap, "sub-mia-sample", R::kCohortMember, opened,
-        "The child in the image. Sister of Kai Sample (map-kestrel-line).");
-  OnMap(kImagesMap, "sub-noah-dummy", R::kCohortMember, opened);
-  OnMap(kImagesMap, "sub-zara-testcase", R::kAssociate, opened, "Reported the image.");
+  OnMap(kImagesMap, "sub-child-04", R::kCohortMember, opened,
+        "The child in the image. Sister of Kai Sample (map-county-line).");
+  OnMap(kImagesMap, "sub-child-09", R::kCohortMember, opened);
+  OnMap(kImagesMap, "sub-child-10", R::kAssociate, opened, "Reported the image.");
   OnMap(kImagesMap, "sub-loc-mockbury-academy", R::kLocationOfConcern, opened);
-  OnMap(kImagesMap, "sub-pro-olivia-invented", R::kKeyContact, opened);
+  OnMap(kImagesMap, "sub-x-08", R::kKeyContact, opened);
 
   using L = LinkType;
   using V = Valence;
-  AddLink("lnk-mia-chat", "sub-mia-sample", "sub-act-year9-chat", L::kFrequents, V::kUnknown, 2,
+  AddLink("lnk-48", "sub-child-04", "sub-act-year9-chat", L::kFrequents, V::kUnknown, 2,
           kImagesMap);
-  AddLink("lnk-noah-chat", "sub-noah-dummy", "sub-act-year9-chat", L::kFrequents, V::kHarmful, 2,
+  AddLink("lnk-49", "sub-child-09", "sub-act-year9-chat", L::kFrequents, V::kHarmful, 2,
           kImagesMap);
-  AddLink("lnk-zara-chat", "sub-zara-testcase", "sub-act-year9-chat", L::kFrequents,
-          V::kNeutral, 1, kImagesMap);
-  AddLink("lnk-noah-account", "sub-noah-dummy", "sub-obj-anon-account", L::kAssociate,
-          V::kUnknown, 1, kImagesMap, "Suspected, not confirmed.");
+  AddLink("lnk-50", "sub-child-10", "sub-act-year9-chat", L::kFrequents, V::kNeutral, 1,
+          kImagesMap);
+  AddLink("lnk-51", "sub-child-09", "sub-obj-anon-account", L::kAssociate, V::kUnknown,
+          1, kImagesMap, "Suspected, not confirmed.");
   AddLink("lnk-account-chat", "sub-obj-anon-account", "sub-act-year9-chat", L::kAssociate,
           V::kHarmful, 2, kImagesMap);
-  AddLink("lnk-mia-zara", "sub-mia-sample", "sub-zara-testcase", L::kFriend, V::kProtective, 2,
+  AddLink("lnk-52", "sub-child-04", "sub-child-10", L::kFriend, V::kProtective, 2,
           kImagesMap);
-  AddLink("lnk-pro-olivia-chat", "sub-pro-olivia-invented", "sub-act-year9-chat",
-          L::kKeyContactFor, V::kProtective, 2, kImagesMap);
+  AddLink("lnk-53", "sub-x-08", "sub-act-year9-chat", L::kKeyContactFor,
+          V::kProtective, 2, kImagesMap);
 
   using E = EvidenceBasis;
-  AddIntel("inf-chat-report", "sub-act-year9-chat", kImagesMap, "usr-olivia-invented",
-           c.DaysAgo(6), c.DaysAgo(6), "1BP", E::kEvidenced,
+  AddIntel("inf-chat-report", "sub-act-year9-chat", kImagesMap, "usr-07", c.DaysAgo(6),
+           c.DaysAgo(6), "1BP", E::kEvidenced,
            "A pupil told staff that a private image of a classmate had been shared in a Year 9 "
            "group chat. Staff have not viewed the image and followed the school's safeguarding "
            "procedure.");
-  AddIntel("inf-anon-account", "sub-obj-anon-account", kImagesMap, "usr-olivia-invented",
+  AddIntel("inf-anon-account", "sub-obj-anon-account", kImagesMap, "usr-07",
            c.DaysAgo(5), c.DaysAgo(5), "2CP", E::kAnecdotal,
            "Pupils say the account that first posted the image was set up this term; some think "
            "Noah Dummy runs it.");
 
-  AddMeeting("mtg-images-internal", kImagesMap, MeetingKind::kPreMapping,
-             MeetingStatus::kPlanned, c.Ahead(4), "15:30", "Mockbury Academy, meeting room",
-             "usr-priya-example")
+  AddMeeting("mtg-images-internal", kImagesMap, MeetingKind::kPreMapping, MeetingStatus::kPlanned,
+             c.Ahead(4), "15:30", "Mockbury Academy, meeting room", "usr-02")
       .agenda = {Item("The concern"), Item("Testing the map"), Item("Outcomes"),
                  Item("Drawing and filing the map")};
 
   AddAction("act-images-who-saw", kImagesMap, ActionKind::kInformationGathering,
-            "usr-olivia-invented", opened, c.Ahead(3), ActionStatus::kInProgress,
+            "usr-07", opened, c.Ahead(3), ActionStatus::kInProgress,
             {"sub-act-year9-chat"},
             "List who is in the group chat and who saw or passed on the image, without viewing "
             "it.");
-  AddQuestion("kq-images-account", kImagesMap, "sub-obj-anon-account", "usr-olivia-invented",
+  AddQuestion("kq-images-account", kImagesMap, "sub-obj-anon-account", "usr-07",
               c.Ahead(3), "Who set up the account that first posted the image?");
-  AddReferral("ref-images-mia-csc", kImagesMap, "sub-mia-sample",
+  AddReferral("ref-13", kImagesMap, "sub-child-04",
               ReferralTarget::kChildrensSocialCare, ReferralStatus::kMade, c.Ago(5),
               "agy-mockbury-academy");
-  Referral& noah = AddReferral("ref-images-noah-early-help", kImagesMap, "sub-noah-dummy",
+  Referral& noah = AddReferral("ref-14", kImagesMap, "sub-child-09",
                                ReferralTarget::kEarlyHelp, ReferralStatus::kPlanned, Date(),
                                "agy-mockbury-academy");
   noah.target_detail = "To follow the pre-mapping session";
@@ -2036,15 +2034,15 @@ std::vector<Record> DemoBuilder::Build() {
 
   // A youth service submission for Ruby Example's review, still being written.
   AgencySubmission youth;
-  youth.id = "sbm-ruby-youth";
+  youth.id = "sbm-03";
   youth.mapping_id = S(kRubyMap);
   youth.agency_id = "agy-youth-service";
-  youth.meeting_id = "mtg-ruby-review";
+  youth.meeting_id = "mtg-02";
   youth.submitted_by = "Jess Dummy";
-  youth.submitted_by_user_id = "usr-jess-dummy";
+  youth.submitted_by_user_id = "usr-09";
   youth.status = SubmissionStatus::kDraft;
   youth.entries = {
-      {"sub-ruby-example", SubmissionSection::kConcerns,
+      {"sub-child-01", SubmissionSection::kConcerns,
        "Still seen at the seafront arcade late on Friday nights."},
       {"sub-loc-seafront-arcade", SubmissionSection::kLinkedContexts,
        "Arcade staff willing to call the youth team if they see the girls with adults."},

@@ -74,7 +74,7 @@ std::vector<std::string> TestingPrompts() {
   return {
       "How strong is each relationship?",
       "Is it backed by evidence, or only by what people have said?",
-      "How often have these young people been seen together, where, and by whom?",
+      "How many sightings place them together: when, where, and reported by whom?",
       "How recent is the information, and is it still true today?",
       "Where did the information come from, and how far can that source be relied on?",
       "Who leads in the group and who follows?",
@@ -131,15 +131,15 @@ ProtocolProfile CseMappingMeeting() {
   };
   p.submission_checklist = {
       Section("Concerns",
-              {"Every vulnerability, concern or risk your agency knows of for each child, past "
-               "and present."}),
+              {"For each child, whatever your agency knows that makes them vulnerable or "
+               "worries you, now or in the past."}),
       Section("Linked people", {"Anyone your agency knows of who is linked to the issue, the "
                                 "peer group or the place of concern."}),
       Section("Linked places", {"Places such as schools or neighbourhoods that the "
                                 "information points to."}),
-      Section("Key contacts", {"Professionals who know these children or places: social "
-                               "workers, youth workers, school safeguarding leads, police "
-                               "officers, housing wardens."}),
+      Section("Key contacts", {"Professionals who know these children or places, for example "
+                               "police officers, school safeguarding leads, youth workers, "
+                               "social workers or housing wardens."}),
       Section("Already being mapped", {"Children or places you know are already the subject of "
                                        "contextual safeguarding or peer mapping."}),
       Section("Key questions", {"Questions about how each child, place or vulnerability fits "
@@ -242,18 +242,18 @@ ProtocolProfile GroupIncidentMapping() {
                  Section("Information gaps"),
                  Section("Partners to fill gaps and deliver interventions"),
              }),
-      Agenda(MeetingKind::kReview, "Review session",
-             {
-                 Section("Existing actions", {"An update on every outstanding action."}),
-                 Section("Review and update the map",
-                         {"Reassess each subject and context.",
-                          "Take off anyone no longer part of the network; add new subjects."}),
-                 Section("Information gaps and safeguarding interventions"),
-                 Section("Key actions", {"Actions to fill gaps and deliver interventions, with "
-                                         "dates that set the next review."}),
-                 Section("Closing the group work",
-                         {"Has the risk reduced enough to close the work?"}),
-             }),
+      Agenda(
+          MeetingKind::kReview, "Review session",
+          {
+              Section("Existing actions", {"An update on every outstanding action."}),
+              Section("Review and update the map",
+                      {"Reassess each subject and context.",
+                       "Take off anyone no longer part of the network; add new subjects."}),
+              Section("Information gaps and safeguarding interventions"),
+              Section("Key actions", {"Actions to fill gaps and deliver interventions, with "
+                                      "dates that set the next review."}),
+              Section("Closing the group work", {"Has the risk reduced enough to close the work?"}),
+          }),
   };
   return p;
 }
@@ -266,11 +266,11 @@ std::vector<ChecklistItem> CseVulnerabilityFactors() {
       Item("history_of_abuse", "Has been abused in the past"),
       Item("unstable_accommodation",
            "Lives in residential care, a hostel or bed and breakfast, or is homeless"),
-      Item("gang_association", "Linked to a gang through family, friends, a partner or the "
-                               "neighbourhood"),
+      Item("gang_association",
+           "Linked to a gang through family, friends, a partner or the "
+           "neighbourhood"),
       Item("few_same_age_friends", "Has few friends of their own age"),
-      Item("peers_exploited", "Goes to school with, or is friends with, young people who are "
-                              "sexually exploited"),
+      Item("peers_exploited", "Has friends or schoolmates who are being sexually exploited"),
       Item("not_in_education", "Not in education, training or work"),
       Item("sexual_orientation", "Unsure of their sexual orientation, or cannot tell their family"),
       Item("learning_disability", "Has learning difficulties or a learning disability"),
@@ -286,8 +286,9 @@ std::vector<ChecklistItem> CseRiskFactors() {
       Item("physical_injuries", "Shows signs of physical injury"),
       Item("substance_use", "Misuses drugs or alcohol"),
       Item("offending", "Has been involved in crime"),
-      Item("sexual_health", "Repeated sexually transmitted infections, pregnancies or "
-                            "terminations"),
+      Item("sexual_health",
+           "Repeated sexually transmitted infections, pregnancies or "
+           "terminations"),
       Item("withdrawn_disclosures", "Has told someone and then taken it back"),
       Item("school_absence", "Missing from school"),
       Item("changed_appearance", "Looks different (appearance has changed)"),
@@ -296,7 +297,7 @@ std::vector<ChecklistItem> CseRiskFactors() {
       Item("unexplained_gifts", "Has money, gifts or phones that cannot be explained"),
       Item("recruiting_others", "Draws other young people into exploitation"),
       Item("poor_mental_health", "Struggling with mental health"),
-      Item("self_harm", "Self-harm, or thoughts of or attempts at suicide"),
+      Item("self_harm", "Self-harm, or suicidal thoughts or attempts"),
   };
 }
 
@@ -313,8 +314,9 @@ std::vector<RiskCategory> CseRiskCategories() {
   c2.code = "cse_2";
   c2.label = "Category 2 (medium risk)";
   c2.definition =
-      "Evidence that the child is being targeted for opportunistic abuse: sexual activity "
-      "exchanged for drugs, affection, a sense of belonging, somewhere to stay, money or goods. "
+      "Evidence that the child is being singled out for abuse whenever a chance arises: sexual "
+      "activity exchanged for drugs, affection, a sense of belonging, somewhere to stay, money or "
+      "goods. "
       "Includes abuse through technology with no reward, such as sharing indecent images. "
       "Coercion and control are likely.";
   c2.rank = 2;
@@ -334,7 +336,7 @@ std::vector<TemplateSection> CseActionPrompts() {
   return {
       Section("Work with the young person",
               {"Safety plan: agreed times home, a lift to and from school, supervised time with "
-               "peers, less access to phones and the internet.",
+               "peers, limits on phone and internet use.",
                "Direct work on self-esteem, relationships, sexuality and sexual health, by the "
                "professional the young person trusts most or a specialist service.",
                "Tackle the vulnerability and risk factors: a change of placement if others "
@@ -350,13 +352,13 @@ std::vector<TemplateSection> CseActionPrompts() {
                "Are other children at home, or linked to the young person, also at risk?"}),
       Section("Criminal investigation and enforcement",
               {"Has a section 47 enquiry started?",
-               "Has a strategy meeting with the police planned the investigation? Can the "
-               "police check suspected abusers, addresses and places?",
+               "Have police and social care met in a strategy meeting to plan the investigation? "
+               "Could police run checks on suspected abusers, addresses and places?",
                "Has a police referral been made so the young person is flagged as at risk?",
                "Has a child abduction warning notice been considered?",
                "Have civil orders or injunctions, or other laws such as harassment law, been "
                "considered?",
-               "Does the young person have a phone with a tracker, and who may use it?",
+               "Is there a tracking app on the young person's phone, and who is allowed to use it?",
                "Who debriefs the young person, and who holds the independent return interview, "
                "after each missing episode?",
                "Is there a plan to keep forensic evidence, such as clothing after a missing "
@@ -374,9 +376,8 @@ std::vector<TemplateSection> CseActionPrompts() {
                "others at risk?",
                "Does a suspect work with children? If so, has the designated officer (LADO) "
                "there been told?"}),
-      Section("Missing episodes",
-              {"Are parents and carers reporting every missing episode?",
-               "Is the local missing children procedure being followed?"}),
+      Section("Missing episodes", {"Are parents and carers reporting every missing episode?",
+                                   "Is the local missing children procedure being followed?"}),
   };
 }
 
@@ -387,15 +388,15 @@ std::vector<TemplateSection> CseFactorAndRiskSections(bool review) {
       Section(verb + " vulnerability and risk factors",
               {"Use the profile's checklists as a guide, not a complete list; apply professional "
                "judgement."}),
-      Section("Mapping the risk",
-              {"Friends and associates who may also be at risk, and the plan for each of them.",
-               "Names and details of suspected abusers.",
-               "Venues and postcodes linked to the risk."}),
+      Section(
+          "Mapping the risk",
+          {"Friends and associates whose safety is also in question, and the plan for each.",
+           "Names and details of suspected abusers.", "Venues and postcodes linked to the risk."}),
       Section("Strengths"),
       Section("Risk category", {"Agree category 1, 2 or 3 and record why."}),
       Section("Agreed actions",
               {"Use the intervention prompts; give each action an owner and a date.",
-               "Set the next review date, no later than 3 months after this meeting."}),
+               "Set the next review date, within 3 months of this meeting."}),
   };
 }
 
@@ -470,22 +471,21 @@ ProtocolProfile PeerMapping() {
       Section("Linked people", {"People linked to the issue, the peer group or the place."}),
       Section("Linked places", {"Schools, neighbourhoods or other places the information "
                                 "points to."}),
-      Section("Key contacts", {"Practitioners, youth workers, school safeguarding leads and "
-                               "police officers who know these young people or places."}),
-      Section("Already known", {"Young people or places already known to be at risk outside "
-                                "the home."}),
+      Section("Key contacts", {"Anyone in a professional role who knows these young people or "
+                               "places: police, school safeguarding leads, youth workers."}),
+      Section("Already known", {"Any of these young people or places already flagged for risk "
+                                "beyond the family home."}),
       Section("Key questions", {"How does each young person, place or vulnerability fit into "
                                 "the network?"}),
       EcomapSection(),
   };
   p.action_prompts = {
-      Section("Outcomes to consider",
-              {"Refer children to children's social care for assessment.",
-               "Refer to other services, such as drug and alcohol support for young people.",
-               "Refer children to the partnership intelligence meeting.",
-               "Ask for a strategy meeting.",
-               "Call a complex extra-familial harm meeting.",
-               "Plan disruption."}),
+      Section(
+          "Outcomes to consider",
+          {"Refer children to children's social care for assessment.",
+           "Refer to other services, such as drug and alcohol support for young people.",
+           "Refer children to the partnership intelligence meeting.", "Ask for a strategy meeting.",
+           "Call a complex extra-familial harm meeting.", "Plan disruption."}),
   };
   p.meeting_templates = {
       Agenda(MeetingKind::kInitial, "Peer mapping meeting",

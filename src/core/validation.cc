@@ -7,6 +7,12 @@ namespace contextmap {
 
 namespace {
 
+// "a child", "an adult", "an object".
+std::string WithArticle(std::string_view word) {
+  bool vowel = !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + EnumLabel(word);
+}
+
 bool HasControl(std::string_view s, bool allow_newlines) {
   for (unsigned char c : s) {
     if (c == 0x7f) return true;
@@ -225,7 +231,7 @@ class RuleChecker {
     bool person = IsPerson(r.kind);
     std::string kind(EnumName(r.kind));
     if (person) {
-      if (r.full_name.empty()) Fail("full_name", "is required for a " + kind);
+      if (r.full_name.empty()) Fail("full_name", "is required for " + WithArticle(kind));
       NotFuture("dob", r.dob);
       if (r.dob_precision == DobPrecision::kUnknown && r.dob.IsSet()) {
         Fail("dob_precision", "is 'unknown' but a date of birth is given");
@@ -243,7 +249,7 @@ class RuleChecker {
       }
     } else {
       auto only_persons = [&](std::string_view field, bool present) {
-        if (present) Fail(field, "applies only to persons, not to a " + kind);
+        if (present) Fail(field, "applies only to persons, not to " + WithArticle(kind));
       };
       only_persons("full_name", !r.full_name.empty());
       only_persons("aliases", !r.aliases.empty());
@@ -272,21 +278,21 @@ class RuleChecker {
   void Rules(const MappingSubject& r) {
     NotBefore("removed_on", r.removed_on, "added_on", r.added_on);
     if (const Subject* s = Resolve<Subject>(r.subject_id); s != nullptr && !RoleAllowed(r.role, *s)) {
-      Fail("role", "a " + std::string(EnumName(s->kind)) + " cannot be " +
+      Fail("role", WithArticle(EnumName(s->kind)) + " cannot be " +
                        EnumLabel(EnumName(r.role)) + " on a mapping");
     }
   }
   void Rules(const Link& r) {
     if (!r.from_subject_id.empty() && r.from_subject_id == r.to_subject_id) {
       Fail("to_subject_id",
-           "a " + EnumLabel(EnumName(r.type)) + " link cannot join a subject to itself");
+           WithArticle(EnumName(r.type)) + " link cannot join a subject to itself");
     }
     const Subject* from = Resolve<Subject>(r.from_subject_id);
     const Subject* to = Resolve<Subject>(r.to_subject_id);
     if (from != nullptr && to != nullptr && !LinkEndsAllowed(r.type, from->kind, to->kind)) {
-      Fail("type", "a " + EnumLabel(EnumName(r.type)) + " link cannot go from a " +
-                       std::string(EnumName(from->kind)) + " to a " +
-                       std::string(EnumName(to->kind)));
+      Fail("type", WithArticle(EnumName(r.type)) + " link cannot go from " +
+                       WithArticle(EnumName(from->kind)) + " to " +
+                       WithArticle(EnumName(to->kind)));
     }
     if (r.status == LinkStatus::kCurrent && r.ended_on.IsSet()) {
       Fail("ended_on", "is set but the link is current (make it historic)");

@@ -264,7 +264,10 @@ class SqlStore : public Store {
         if (!existing.contains(id)) continue;
         Result<Record> current = Get(kind, id);
         if (!current.ok()) return current.status();
-        if (EncodeRecord(*current) == EncodeRecord(recs[i])) {
+        // A record without a version (0: written by hand, not exported) matches on content.
+        Record incoming = recs[i];
+        if (BaseOf(incoming).version == 0) BaseOf(incoming).version = BaseOf(*current).version;
+        if (EncodeRecord(*current) == EncodeRecord(incoming)) {
           skip[k][i] = true;
           ++stats->unchanged;
         } else {

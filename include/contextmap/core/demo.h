@@ -5,13 +5,14 @@
 // "Sample", "Placeholder"...), phone numbers come from Ofcom's drama range (07700 900000 to
 // 900999), postcodes from the non-existent ZZ area, emails from example.org. It holds five
 // mappings of different kinds and protocols, with subjects shared between them:
-//   map-ruby-cse          individual  prof-map-cse                 active, review due soon
-//   map-kestrel-line      peer_group  prof-group-incident-mapping  active, two sessions held
-//   map-eastfield-bronze  place       prof-place-based             bronze, under the silver group
-//   map-mockbury-silver   place       prof-place-based             silver, OSARA, monthly meetings
-//   map-year9-images      thematic    prof-peer-mapping            pre-mapping
-// Ids are readable and stable ("sub-ruby-example"). One child judged at risk
-// (sub-ella-placeholder, CSE category 1 on map-ruby-cse) deliberately has no referral, so the
+//   map-individual-cse          individual  prof-map-cse                 active, review due soon
+//   map-county-line      peer_group  prof-group-incident-mapping  active, two sessions held
+//   map-place-bronze  place       prof-place-based             bronze, under the silver group
+//   map-place-silver   place       prof-place-based             silver, OSARA, monthly meetings
+//   map-image-sharing      thematic    prof-peer-mapping            pre-mapping
+// Ids are stable and carry no names ("sub-child-01", "map-county-line"): ids are what logs may
+// show, so an id must never say who a record is about. One child judged at risk
+// (sub-child-02, CSE category 1 on map-individual-cse) deliberately has no referral, so the
 // "at risk but not referred" check has something to find.
 #ifndef CONTEXTMAP_CORE_DEMO_H_
 #define CONTEXTMAP_CORE_DEMO_H_

@@ -18,10 +18,10 @@ namespace contextmap {
 // Ids of the built-in profiles, in the order BuiltInProfiles returns them.
 inline constexpr std::string_view kProfileCseMappingMeeting = "prof-cse-mapping-meeting";  // 000
 inline constexpr std::string_view kProfileGroupIncidentMapping =
-    "prof-group-incident-mapping";                                                 // 001
-inline constexpr std::string_view kProfileMapCse = "prof-map-cse";                 // 002
-inline constexpr std::string_view kProfilePeerMapping = "prof-peer-mapping";       // 003
-inline constexpr std::string_view kProfilePlaceBased = "prof-place-based";         // 004
+    "prof-group-incident-mapping";                                            // 001
+inline constexpr std::string_view kProfileMapCse = "prof-map-cse";            // 002
+inline constexpr std::string_view kProfilePeerMapping = "prof-peer-mapping";  // 003
+inline constexpr std::string_view kProfilePlaceBased = "prof-place-based";    // 004
 
 // The five built-in profiles, each at version 0 (not yet stored). Builds fresh values on each
 // call; cheap enough to call once per bundle or test.

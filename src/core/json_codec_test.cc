@@ -1,0 +1,68 @@
+#include "contextmap/core/json_codec.h"
+
+#include <gtest/gtest.h>
+
+#include "contextmap/core/demo.h"
+
+namespace contextmap {
+namespace {
+
+using nlohmann::json;
+
+TEST(JsonCodecTest, EveryDemoRecordRoundTrips) {
+  for (const Record& r : DemoPartnership(Date(2026, 11, 23))) {
+    std::string text = EncodeRecord(r);
+    ProblemList problems;
+    Record back = DecodeRecord(KindOf(r), json::parse(text), "/x", &problems);
+    ASSERT_TRUE(problems.empty()) << text << "\n" << problems.ToString();
+    EXPECT_EQ(EncodeRecord(back), text);
+  }
+}
+
+TEST(JsonCodecTest, CanonicalFormLeavesOutAbsentFields) {
+  Agency a;
+  a.id = "agy-1";
+  a.version = 3;
+  a.name = "Northwick \"County\" Police";
+  a.sector = AgencySector::kPolice;
+  EXPECT_EQ(EncodeRecord(a),
+            R"({"id":"agy-1","version":3,"name":"Northwick \"County\" Police","sector":"police","inactive":false})");
+}
+
+TEST(JsonCodecTest, NestedProblemsCarryTheFullPointer) {
+  json j = json::parse(R"({"id":"inf-1","source_agency_id":"agy-1","text":"t",
+      "captured_on":"2026-01-01","recorded_on":"2026-01-02","source":"4","assessment":"B",
+      "handling":"P","evidence":"evidenced",
+      "sighting":{"seen_on":"2026-13-01","present_subject_ids":["a", 5]}})");
+  ProblemList p;
+  DecodeRecord(RecordKind::kInformation, j, "/information/7", &p);
+  std::string text = p.ToString();
+  EXPECT_NE(text.find("/information/7/source: '4' is not a known value (one of: 1, 2, 3)"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("/information/7/sighting/seen_on: 2026-13-01 is not a date"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("/information/7/sighting/present_subject_ids/1: must be a string"),
+            std::string::npos) << text;
+}
+
+TEST(JsonCodecTest, MissingRequiredEnumIsNamed) {
+  ProblemList p;
+  DecodeRecord(RecordKind::kAgency, json::parse(R"({"id":"a","name":"A"})"), "/agencies/0", &p);
+  ASSERT_EQ(p.total(), 1u);
+  EXPECT_EQ(p.kept()[0].pointer, "/agencies/0/sector");
+}
+
+TEST(JsonCodecTest, PointerTokensAreEscaped) {
+  EXPECT_EQ(PointerAppend("/a", "b/c~d"), "/a/b~1c~0d");
+  EXPECT_EQ(PointerAppend("", std::size_t{3}), "/3");
+}
+
+TEST(JsonCodecTest, ControlCharactersAreEscaped) {
+  std::string out;
+  AppendJsonString(std::string("a\nb\x01\"\\", 6), &out);
+  EXPECT_EQ(out, R"("a\nb\u0001\"\\")");
+  EXPECT_EQ(json::parse(out).get<std::string>(), std::string("a\nb\x01\"\\", 6));
+}
+
+}  // namespace
+}  // namespace contextmap

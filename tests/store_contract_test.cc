@@ -1,0 +1,381 @@
+// The Store contract: every test here runs against every backend (SQLite in a temporary file,
+// PostgreSQL in a fresh schema of the server scripts/with-postgres starts). A backend passes
+// only if it behaves exactly like the others.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "contextmap/core/bundle.h"
+#include "contextmap/core/demo.h"
+#include "contextmap/storage/store.h"
+#include "storage/sql_connection.h"
+
+namespace contextmap {
+namespace {
+
+const Date kToday(2026, 11, 23);
+
+std::string Unique() {
+  static std::atomic<int> n{0};
+  return std::to_string(::getpid()) + "_" + std::to_string(n++);
+}
+
+// A URL for a new, empty store on `backend`, or "" when that backend is not available here.
+std::string NewStoreUrl(const std::string& backend) {
+  if (backend == "sqlite") {
+    const char* tmp = std::getenv("CONTEXTMAP_TEST_TMP");
+    std::filesystem::path dir = tmp != nullptr ? tmp : std::filesystem::temp_directory_path();
+    std::filesystem::create_directories(dir);
+    auto path = dir / ("contract_" + Unique() + ".db");
+    std::filesystem::remove(path);
+    return "sqlite:" + path.string();
+  }
+  const char* base = std::getenv("CONTEXTMAP_TEST_POSTGRES");
+  if (base == nullptr || *base == '\0') return "";
+  std::string schema = "contract_" + Unique();
+  auto admin = storage::OpenPostgres(base);
+  if (!admin.ok()) return "";
+  if (!(*admin)->ExecScript("CREATE SCHEMA " + schema).ok()) return "";
+  std::string url = base;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-csearch_path%3D" + schema;
+  return url;
+}
+
+Bundle DemoBundle(Date today = kToday) {
+  Bundle b;
+  for (Record& r : DemoPartnership(today)) b.of(KindOf(r)).push_back(std::move(r));
+  return b;
+}
+
+std::string Text(const Bundle& b) {
+  std::ostringstream out;
+  WriteBundle(b, out);
+  return out.str();
+}
+
+class StoreContractTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    url_ = NewStoreUrl(GetParam());
+    if (url_.empty()) {
+      const char* require = std::getenv("CONTEXTMAP_REQUIRE_POSTGRES");
+      if (require != nullptr && std::string(require) == "1") {
+        FAIL() << "PostgreSQL is required (CONTEXTMAP_REQUIRE_POSTGRES=1) but not reachable";
+      }
+      GTEST_SKIP() << "no PostgreSQL here: run under scripts/with-postgres";
+    }
+    store_ = Open();
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto s = Store::Open(url_, StoreOptions{[] { return kToday; }});
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+
+  void LoadDemo() {
+    ProblemList problems;
+    ImportStats stats;
+    Status s = store_->Import(DemoBundle(), &problems, &stats);
+    ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << problems.ToString();
+    ASSERT_EQ(stats.written, DemoBundle().size());
+  }
+
+  std::string FullExport() {
+    auto b = store_->Export({});
+    EXPECT_TRUE(b.ok()) << b.status().ToString();
+    return b.ok() ? Text(*b) : "";
+  }
+
+  // Imports `bundle`, expects it refused with a problem at `pointer`, and the store unchanged.
+  void ExpectRejected(const Bundle& bundle, const std::string& pointer) {
+    std::string before = FullExport();
+    ProblemList problems;
+    ImportStats stats;
+    Status s = store_->Import(bundle, &problems, &stats);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+    bool found = false;
+    for (const auto& p : problems.kept()) found |= p.pointer == pointer;
+    EXPECT_TRUE(found) << "no problem at " << pointer << "; got:\n" << problems.ToString();
+    EXPECT_EQ(FullExport(), before) << "a refused import changed the store";
+  }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, MigrationsAreAppliedOnceAndRecorded) {
+  auto applied = store_->AppliedMigrations();
+  ASSERT_TRUE(applied.ok());
+  EXPECT_EQ(*applied, std::vector<int>{1});
+  auto again = Open();  // reopening applies nothing twice
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(*again->AppliedMigrations(), std::vector<int>{1});
+}
+
+TEST_P(StoreContractTest, EmptyStoreExportsNothing) {
+  auto b = store_->Export({});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->size(), 0u);
+}
+
+TEST_P(StoreContractTest, ExportThenImportRoundTripsExactly) {
+  LoadDemo();
+  std::string first = FullExport();
+  Bundle reread;
+  ProblemList parse_problems;
+  ParseBundle(first, &reread, &parse_problems);
+  ASSERT_TRUE(parse_problems.empty()) << parse_problems.ToString();
+
+  url_ = NewStoreUrl(GetParam());
+  store_ = Open();
+  ProblemList problems;
+  ImportStats stats;
+  ASSERT_TRUE(store_->Import(reread, &problems, &stats).ok()) << problems.ToString();
+  EXPECT_EQ(FullExport(), first);
+}
+
+TEST_P(StoreContractTest, ImportingTheSameBundleTwiceChangesNothing) {
+  LoadDemo();
+  std::string before = FullExport();
+  ProblemList problems;
+  ImportStats stats;
+  ASSERT_TRUE(store_->Import(DemoBundle(), &problems, &stats).ok()) << problems.ToString();
+  EXPECT_EQ(stats.written, 0u);
+  EXPECT_EQ(stats.unchanged, DemoBundle().size());
+  EXPECT_EQ(FullExport(), before);
+}
+
+TEST_P(StoreContractTest, MappingExportImportsIntoAnEmptyStore) {
+  LoadDemo();
+  auto mapping = store_->Export({"map-county-line"});
+  ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
+  EXPECT_EQ(mapping->scope, "mapping");
+  EXPECT_FALSE(mapping->of(RecordKind::kLink).empty());
+  EXPECT_FALSE(mapping->of(RecordKind::kMeeting).empty());
+  // Nothing from another mapping's own records comes along.
+  for (const Record& r : mapping->of(RecordKind::kAction)) {
+    EXPECT_EQ(std::get<Action>(r).mapping_id, "map-county-line");
+  }
+  std::string text = Text(*mapping);
+  url_ = NewStoreUrl(GetParam());
+  store_ = Open();
+  ProblemList problems;
+  ImportStats stats;
+  ASSERT_TRUE(store_->Import(*mapping, &problems, &stats).ok()) << problems.ToString();
+  auto again = store_->Export({"map-county-line"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(Text(*again), text);
+}
+
+TEST_P(StoreContractTest, ExportOfAMissingMappingIsNotFound) {
+  auto b = store_->Export({"map-nothing"});
+  EXPECT_EQ(b.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, CreateGetUpdateDelete) {
+  LoadDemo();
+  Subject s;
+  s.kind = SubjectKind::kLocation;
+  s.label = "Bus shelter, Nowhere Road";
+  s.postcode = "ZZ4 6PB";
+  s.venue_type = VenueType::kOther;
+  Record rec = s;
+  ASSERT_TRUE(store_->Create(&rec).ok());
+  std::string id = BaseOf(rec).id;
+  EXPECT_TRUE(id.starts_with("sub-")) << id;
+  EXPECT_EQ(BaseOf(rec).version, 1);
+
+  auto got = GetAs<Subject>(*store_, id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->label, "Bus shelter, Nowhere Road");
+  EXPECT_EQ(got->venue_type, VenueType::kOther);
+
+  got->description = "Lit until 22:00.";
+  Record changed = *got;
+  ASSERT_TRUE(store_->Update(&changed).ok());
+  EXPECT_EQ(BaseOf(changed).version, 2);
+  EXPECT_EQ(GetAs<Subject>(*store_, id)->description, "Lit until 22:00.");
+
+  EXPECT_EQ(store_->Delete(RecordKind::kSubject, id, 1).code(), StatusCode::kConflict);
+  ASSERT_TRUE(store_->Delete(RecordKind::kSubject, id, 2).ok());
+  EXPECT_EQ(store_->Get(RecordKind::kSubject, id).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, TwoWritersFromTheSameVersionOneWinsOneConflicts) {
+  LoadDemo();
+  auto other = Open();  // a second connection, as a second server or user would have
+  ASSERT_NE(other, nullptr);
+  auto a = GetAs<Action>(*store_, "act-07");
+  auto b = GetAs<Action>(*other, "act-07");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(a->version, b->version);
+
+  a->status = ActionStatus::kDone;
+  a->completed_on = kToday;
+  b->description = "A different description written at the same time.";
+  Record ra = *a;
+  Record rb = *b;
+  ASSERT_TRUE(store_->Update(&ra).ok());
+  Status second = other->Update(&rb);
+  EXPECT_EQ(second.code(), StatusCode::kConflict) << second.ToString();
+  EXPECT_NE(second.message().find("reload"), std::string::npos);
+
+  auto now = GetAs<Action>(*store_, "act-07");
+  EXPECT_EQ(now->status, ActionStatus::kDone);                 // the first write is kept
+  EXPECT_NE(now->description, b->description);                 // the second did not land
+  EXPECT_EQ(now->version, a->version + 1);
+}
+
+TEST_P(StoreContractTest, UpdateOfAMissingRecordIsNotFound) {
+  Agency a;
+  a.id = "agy-nowhere";
+  a.version = 1;
+  a.name = "Nowhere Agency";
+  Record r = a;
+  EXPECT_EQ(store_->Update(&r).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, CreateValidatesAgainstTheStore) {
+  LoadDemo();
+  Link l;
+  l.from_subject_id = "sub-child-03";
+  l.to_subject_id = "sub-nobody";
+  l.type = LinkType::kFriend;
+  Record r = l;
+  Status s = store_->Create(&r);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "/to_subject_id");
+  EXPECT_EQ(BaseOf(r).version, 0);
+}
+
+TEST_P(StoreContractTest, CreateRefusesADuplicateId) {
+  LoadDemo();
+  Agency a;
+  a.id = "agy-police";
+  a.name = "Another police force";
+  Record r = a;
+  EXPECT_EQ(store_->Create(&r).code(), StatusCode::kAlreadyExists);
+}
+
+TEST_P(StoreContractTest, DeleteRefusesWhileReferenced) {
+  LoadDemo();
+  // By a foreign key column (a link end) ...
+  auto kai = GetAs<Subject>(*store_, "sub-child-03");
+  ASSERT_TRUE(kai.ok());
+  Status s = store_->Delete(RecordKind::kSubject, kai->id, kai->version);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+  // ... and from inside a JSON list (a mapping's areas).
+  auto area = GetAs<Area>(*store_, "area-port-fable");
+  ASSERT_TRUE(area.ok());
+  s = store_->Delete(RecordKind::kArea, area->id, area->version);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+  EXPECT_TRUE(store_->Get(RecordKind::kArea, area->id).ok());
+}
+
+TEST_P(StoreContractTest, ListByReferenceMappingAndPage) {
+  LoadDemo();
+  ListQuery q;
+  q.kind = RecordKind::kAction;
+  q.field = "mapping_id";
+  q.value = "map-county-line";
+  auto actions = store_->List(q);
+  ASSERT_TRUE(actions.ok());
+  ASSERT_FALSE(actions->empty());
+  for (const Record& r : *actions) EXPECT_EQ(std::get<Action>(r).mapping_id, q.value);
+
+  q.kind = RecordKind::kSubject;
+  auto subjects = store_->List(q);
+  ASSERT_TRUE(subjects.ok());
+  q.kind = RecordKind::kMappingSubject;
+  auto on_map = store_->List(q);
+  EXPECT_EQ(subjects->size(), on_map->size());
+
+  // Paging visits every subject once, in id order.
+  ListQuery page;
+  page.kind = RecordKind::kSubject;
+  page.limit = 7;
+  std::vector<std::string> seen;
+  for (;;) {
+    auto p = store_->List(page);
+    ASSERT_TRUE(p.ok());
+    if (p->empty()) break;
+    for (const Record& r : *p) seen.push_back(BaseOf(r).id);
+    page.after_id = seen.back();
+  }
+  ListQuery all;
+  all.kind = RecordKind::kSubject;
+  EXPECT_EQ(seen.size(), store_->List(all)->size());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+
+  ListQuery bad;
+  bad.kind = RecordKind::kSubject;
+  bad.field = "label";
+  EXPECT_EQ(store_->List(bad).status().code(), StatusCode::kInvalidArgument);
+}
+
+// --- a bad bundle changes nothing, and every problem is named --------------------------------
+
+TEST_P(StoreContractTest, BundleWithDanglingReferenceIsRefused) {
+  Bundle b = DemoBundle();
+  std::get<Link>(b.of(RecordKind::kLink)[0]).to_subject_id = "sub-missing";
+  ExpectRejected(b, "/links/0/to_subject_id");
+}
+
+TEST_P(StoreContractTest, BundleWithHandlingCodeCAndNoConditionsIsRefused) {
+  LoadDemo();
+  Bundle b;
+  Information i = std::get<Information>(DemoBundle().of(RecordKind::kInformation)[0]);
+  i.id = "inf-new";
+  i.handling = HandlingCode::kC;
+  i.handling_conditions.reset();
+  b.of(RecordKind::kInformation).push_back(i);
+  ExpectRejected(b, "/information/0/handling_conditions");
+}
+
+TEST_P(StoreContractTest, BundleClashingWithTheStoreIsRefused) {
+  LoadDemo();
+  Bundle b;
+  Agency a = std::get<Agency>(DemoBundle().of(RecordKind::kAgency)[0]);
+  a.name = "Renamed without reading the current version";
+  b.of(RecordKind::kAgency).push_back(a);
+  ExpectRejected(b, "/agencies/0/id");
+}
+
+TEST_P(StoreContractTest, BundleWithAUsernameTakenInTheStoreIsRefused) {
+  LoadDemo();
+  Bundle b;
+  User u = std::get<User>(DemoBundle().of(RecordKind::kUser)[0]);
+  u.id = "usr-new-person";
+  b.of(RecordKind::kUser).push_back(u);
+  ExpectRejected(b, "/users");
+}
+
+TEST_P(StoreContractTest, EveryProblemIsListedNotJustTheFirst) {
+  Bundle b = DemoBundle();
+  std::get<Link>(b.of(RecordKind::kLink)[1]).to_subject_id =
+      std::get<Link>(b.of(RecordKind::kLink)[1]).from_subject_id;
+  std::get<Subject>(b.of(RecordKind::kSubject)[2]).dob = Date(2027, 1, 1);
+  b.of(RecordKind::kAgency).push_back(b.of(RecordKind::kAgency)[0]);
+  ProblemList problems;
+  ImportStats stats;
+  EXPECT_FALSE(store_->Import(b, &problems, &stats).ok());
+  EXPECT_GE(problems.total(), 3u) << problems.ToString();
+  std::string text = problems.ToString();
+  EXPECT_NE(text.find("/links/1/to_subject_id"), std::string::npos) << text;
+  EXPECT_NE(text.find("/subjects/2/"), std::string::npos) << text;
+  EXPECT_NE(text.find("is already used by /agencies/0"), std::string::npos) << text;
+  EXPECT_EQ(FullExport(), Text(Bundle{}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace contextmap
