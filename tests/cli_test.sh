@@ -91,6 +91,54 @@ contains "$work/err" "/information/0/handling_conditions" "missing conditions na
 contains "$work/err" "is already used by /agencies/0" "duplicate id named"
 contains "$work/err" "nothing was imported" "all or nothing said"
 
+# Each kind of bad input is refused with a message naming the problem, and writes nothing.
+python3 - "$work/all.json" "$work" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+good = json.load(open(src))
+def write(name, text):
+    open(os.path.join(out, name), "wb").write(text if isinstance(text, bytes) else text.encode())
+def variant(name, change):
+    b = json.loads(json.dumps(good)); change(b); write(name, json.dumps(b))
+write("bad-malformed.json", '{"format":"contextmap-bundle","format_version":1,"agencies":[{"id":"a",}]}')
+variant("bad-types.json", lambda b: b["links"][0].update(strength="3"))
+variant("bad-enum.json", lambda b: b["subjects"][0].update(kind="wizard"))
+variant("bad-dangling.json", lambda b: b["links"][0].update(from_subject_id="sub-nobody"))
+variant("bad-duplicate.json", lambda b: b["subjects"].append(dict(b["subjects"][0])))
+variant("bad-future-dob.json", lambda b: next(s for s in b["subjects"] if "dob" in s).update(dob="2099-01-01"))
+variant("bad-self-link.json", lambda b: b["links"][0].update(to_subject_id=b["links"][0]["from_subject_id"]))
+def no_conditions(b):
+    i = b["information"][0]; i["handling"] = "C"; i.pop("handling_conditions", None)
+variant("bad-no-conditions.json", no_conditions)
+write("bad-deep.json", '{"format":"contextmap-bundle","format_version":1,"agencies":[' + "[" * 100000 + "]" * 100000 + "]}")
+text = json.dumps(good, separators=(",", ":")).encode()
+assert b'"name":"' in text
+write("bad-utf8.json", text.replace(b'"name":"', b'"name":"' + bytes([0xC3, 0x28]), 1))
+write("bad-junk.json", b"{" + os.urandom(50 << 20))
+PY
+expect_rc 0 "export before bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/before.json"
+declare -A says=(
+  [bad-malformed.json]="not valid JSON at byte"
+  [bad-types.json]="/links/0/strength: must be a whole number"
+  [bad-enum.json]="/subjects/0/kind: 'wizard' is not a known value"
+  [bad-dangling.json]="/links/0/from_subject_id: refers to subject sub-nobody, which does not exist"
+  [bad-duplicate.json]="is already used by /subjects/0"
+  [bad-future-dob.json]="is in the future"
+  [bad-self-link.json]="/links/0/to_subject_id"
+  [bad-no-conditions.json]="/information/0/handling_conditions: are required"
+  [bad-deep.json]="nesting is deeper than"
+  [bad-utf8.json]="UTF-8"
+  [bad-junk.json]="not valid JSON at byte"
+)
+for f in "${!says[@]}"; do
+  expect_rc 1 "$f is refused" -- "$cm" --db "sqlite:$work/var/two.db" --today $today import "$work/$f"
+  contains "$work/err" "${says[$f]}" "$f message"
+  contains "$work/err" "nothing was imported" "$f says nothing was imported"
+  lacks "$work/err" "terminate called" "$f crash"
+done
+expect_rc 0 "export after bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/after.json"
+if cmp -s "$work/before.json" "$work/after.json"; then ok; else bad "a bad input changed the store"; fi
+
 # Malformed input, missing files, bad options: a clear message, no trace.
 printf '{"format": "contextmap-bundle", ' >"$work/cut.json"
 expect_rc 1 "truncated JSON" -- "$cm" --db "sqlite:$work/var/two.db" import "$work/cut.json"

@@ -228,8 +228,8 @@ TEST_P(StoreContractTest, TwoWritersFromTheSameVersionOneWinsOneConflicts) {
   EXPECT_NE(second.message().find("reload"), std::string::npos);
 
   auto now = GetAs<Action>(*store_, "act-07");
-  EXPECT_EQ(now->status, ActionStatus::kDone);                 // the first write is kept
-  EXPECT_NE(now->description, b->description);                 // the second did not land
+  EXPECT_EQ(now->status, ActionStatus::kDone);  // the first write is kept
+  EXPECT_NE(now->description, b->description);  // the second did not land
   EXPECT_EQ(now->version, a->version + 1);
 }
 

@@ -124,7 +124,7 @@ class Cli {
       Result<Record> existing = store_->Get(RecordKind::kProtocolProfile, p.id);
       if (existing.ok()) continue;
       if (existing.status().code() != StatusCode::kNotFound) return existing.status();
-      bundle.of(RecordKind::kProtocolProfile).push_back(std::move(p));
+      bundle.of(RecordKind::kProtocolProfile).emplace_back(std::move(p));
     }
     *added = bundle.size();
     if (*added == 0) return Status::Ok();
@@ -168,8 +168,8 @@ class Cli {
         std::cerr << problems.ToString();
         return Fail(s);
       }
-      std::cout << "Loaded the demo partnership (" << stats.written << " records, all invented) into "
-                << store_->Describe() << ".\n";
+      std::cout << "Loaded the demo partnership (" << stats.written
+                << " records, all invented) into " << store_->Describe() << ".\n";
     }
     std::cout << "\n";
     int rc = Mappings();
@@ -221,8 +221,7 @@ class Cli {
     if (!problems.empty()) {
       std::cerr << problems.ToString();
       std::cerr << "contextmap: " << path << " has " << problems.total()
-                << (problems.total() == 1 ? " problem" : " problems")
-                << "; nothing was imported\n";
+                << (problems.total() == 1 ? " problem" : " problems") << "; nothing was imported\n";
       return 1;
     }
     ImportStats stats;
@@ -285,8 +284,7 @@ int Main(int argc, char** argv) {
       args.positional.push_back(a);
     }
   }
-  if (!args.mapping.empty() &&
-      (args.positional.empty() || args.positional[0] != "export")) {
+  if (!args.mapping.empty() && (args.positional.empty() || args.positional[0] != "export")) {
     return Usage("--mapping goes with export");
   }
   return Cli(std::move(args)).Run();

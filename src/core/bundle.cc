@@ -216,7 +216,7 @@ class BundleSax : public nlohmann::json_sax<json> {
   Bundle* bundle_;
   ProblemList* problems_;
   int depth_ = 0;
-  int section_ = -1;       // RecordKind of the current top-level key, or -1
+  int section_ = -1;  // RecordKind of the current top-level key, or -1
   bool in_section_ = false;
   std::size_t index_ = 0;
   std::string header_key_;
@@ -239,10 +239,9 @@ void CheckHeader(const BundleSax& sax, Bundle* bundle, ProblemList* problems) {
   if (!version.is_number_integer()) {
     problems->Add("/format_version", "is required and must be a whole number");
   } else if (version.get<int64_t>() != kBundleFormatVersion) {
-    problems->Add("/format_version", "this bundle is format version " +
-                                         std::to_string(version.get<int64_t>()) +
-                                         "; this ContextMap reads version " +
-                                         std::to_string(kBundleFormatVersion));
+    problems->Add("/format_version",
+                  "this bundle is format version " + std::to_string(version.get<int64_t>()) +
+                      "; this ContextMap reads version " + std::to_string(kBundleFormatVersion));
   }
   const json& scope = sax.header("scope");
   if (!scope.is_null()) {
@@ -401,8 +400,9 @@ void CheckUniqueKeys(const Bundle& bundle, ProblemList* problems) {
       }
     }
   };
-  check(RecordKind::kUser, [](const Record& r) { return std::get<User>(r).username; },
-        "username", "is the same username");
+  check(
+      RecordKind::kUser, [](const Record& r) { return std::get<User>(r).username; }, "username",
+      "is the same username");
   check(
       RecordKind::kMappingSubject,
       [](const Record& r) {
@@ -440,7 +440,8 @@ void ValidateBundle(const Bundle& bundle, Date today, RecordResolver* fallback,
   CheckUniqueKeys(bundle, problems);
   if (bundle.scope == "mapping" && !bundle.mapping_id.empty()) {
     bool found = false;
-    for (const Record& r : bundle.of(RecordKind::kMapping)) found |= BaseOf(r).id == bundle.mapping_id;
+    for (const Record& r : bundle.of(RecordKind::kMapping))
+      found |= BaseOf(r).id == bundle.mapping_id;
     if (!found) problems->Add("/mapping_id", "names a mapping the bundle does not contain");
   }
   BundleIndex index(bundle, fallback);

@@ -28,8 +28,7 @@ class SchemaBuilder {
   }
   void Ref(std::string_view name, std::string&, RecordKind kind, Need need) {
     Add(name,
-        {{"$ref", "#/$defs/id"},
-         {"description", "id of a " + std::string(InfoFor(kind).singular)}},
+        {{"$ref", "#/$defs/id"}, {"description", "id of a " + std::string(InfoFor(kind).singular)}},
         need == Need::kRequired);
   }
   void Day(std::string_view name, Date&, Need need) {
@@ -56,8 +55,7 @@ class SchemaBuilder {
   void TextList(std::string_view name, std::vector<std::string>&) {
     Add(name,
         {{"type", "array"},
-         {"items",
-          {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxLineBytes}}}},
+         {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxLineBytes}}}},
         false);
   }
   void RefList(std::string_view name, std::vector<std::string>&, RecordKind) {

@@ -87,19 +87,19 @@ TEST(BundleTest, EmptyAndNonObjectDocuments) {
 
 TEST(BundleTest, HeaderIsChecked) {
   EXPECT_TRUE(Has(Check(R"({"format":"other","format_version":1})"), "/format"));
-  EXPECT_TRUE(Has(Check(R"({"format":"contextmap-bundle","format_version":2})"),
-                  "/format_version", "version 2"));
+  EXPECT_TRUE(Has(Check(R"({"format":"contextmap-bundle","format_version":2})"), "/format_version",
+                  "version 2"));
   EXPECT_TRUE(Has(Check(std::string(kHeader) + R"("scope":"mapping"})"), "/mapping_id"));
   EXPECT_TRUE(Has(Check(std::string(kHeader) + R"("scope":{"a":1}})"), "/scope"));
   EXPECT_TRUE(Has(Check(std::string(kHeader) + R"("surprise":[]})"), "/surprise"));
   EXPECT_TRUE(Has(Check(std::string(kHeader) + R"("agencies":{}})"), "/agencies", "list"));
-  EXPECT_TRUE(Has(Check(std::string(kHeader) + R"("agencies":[],"agencies":[]})"), "/agencies",
-                  "twice"));
+  EXPECT_TRUE(
+      Has(Check(std::string(kHeader) + R"("agencies":[],"agencies":[]})"), "/agencies", "twice"));
 }
 
 TEST(BundleTest, WrongTypesAreNamedByPointer) {
-  ProblemList p = Check(WithSection(
-      "links", R"({"id":"l1","from_subject_id":"a","to_subject_id":"b","type":"friend",
+  ProblemList p = Check(
+      WithSection("links", R"({"id":"l1","from_subject_id":"a","to_subject_id":"b","type":"friend",
                   "valence":"protective","strength":"3","directed":"yes","status":"current"})"));
   EXPECT_TRUE(Has(p, "/links/0/strength", "whole number")) << p.ToString();
   EXPECT_TRUE(Has(p, "/links/0/directed", "true or false")) << p.ToString();
@@ -115,18 +115,20 @@ TEST(BundleTest, UnknownEnumValuesListTheChoices) {
 }
 
 TEST(BundleTest, UnknownFieldsAreReported) {
-  ProblemList p = Check(WithSection(
-      "agencies", R"({"id":"a1","name":"A","sector":"police","colour":"blue"})"));
+  ProblemList p =
+      Check(WithSection("agencies", R"({"id":"a1","name":"A","sector":"police","colour":"blue"})"));
   EXPECT_TRUE(Has(p, "/agencies/0/colour", "not a field")) << p.ToString();
 }
 
 TEST(BundleTest, ImpossibleDateIsNamed) {
   std::string subjects;
   for (int i = 0; i < 3; ++i) {
-    subjects += R"({"id":"s)" + std::to_string(i) +
-                R"(","kind":"child","label":"C","full_name":"C Example","dob_precision":"exact","dob":"2011-02-03"},)";
+    subjects +=
+        R"({"id":"s)" + std::to_string(i) +
+        R"(","kind":"child","label":"C","full_name":"C Example","dob_precision":"exact","dob":"2011-02-03"},)";
   }
-  subjects += R"({"id":"s3","kind":"child","label":"D","full_name":"D Example","dob_precision":"exact","dob":"2011-02-31"})";
+  subjects +=
+      R"({"id":"s3","kind":"child","label":"D","full_name":"D Example","dob_precision":"exact","dob":"2011-02-31"})";
   ProblemList p = Check(WithSection("subjects", subjects));
   ASSERT_EQ(p.total(), 1u) << p.ToString();
   EXPECT_EQ(p.kept()[0].pointer, "/subjects/3/dob");
@@ -146,8 +148,7 @@ TEST(BundleTest, DanglingReferencesAndDuplicateIds) {
   b.of(RecordKind::kSubject).push_back(b.of(RecordKind::kSubject)[0]);
   ProblemList p;
   ValidateBundle(b, kToday, nullptr, &p);
-  EXPECT_TRUE(Has(p, "/links/3/from_subject_id", "sub-gone, which does not exist"))
-      << p.ToString();
+  EXPECT_TRUE(Has(p, "/links/3/from_subject_id", "sub-gone, which does not exist")) << p.ToString();
   std::string dup = "/subjects/" + std::to_string(b.of(RecordKind::kSubject).size() - 1) + "/id";
   EXPECT_TRUE(Has(p, dup, "already used by /subjects/0")) << p.ToString();
 }
@@ -168,8 +169,7 @@ TEST(BundleTest, SelfLinkIsRefused) {
   link.to_subject_id = link.from_subject_id;
   ProblemList p;
   ValidateBundle(b, kToday, nullptr, &p);
-  EXPECT_TRUE(Has(p, "/links/0/to_subject_id", "cannot join a subject to itself"))
-      << p.ToString();
+  EXPECT_TRUE(Has(p, "/links/0/to_subject_id", "cannot join a subject to itself")) << p.ToString();
 }
 
 TEST(BundleTest, DeepNestingIsRefusedWithoutRecursion) {
@@ -184,8 +184,9 @@ TEST(BundleTest, DeepNestingIsRefusedWithoutRecursion) {
 }
 
 TEST(BundleTest, InvalidUtf8IsRefused) {
-  std::string text = WithSection("agencies", "{\"id\":\"a1\",\"name\":\"Bad \xC3\x28 byte\","
-                                             "\"sector\":\"police\"}");
+  std::string text = WithSection("agencies",
+                                 "{\"id\":\"a1\",\"name\":\"Bad \xC3\x28 byte\","
+                                 "\"sector\":\"police\"}");
   ProblemList p = Check(text);
   ASSERT_EQ(p.total(), 1u) << p.ToString();
   EXPECT_NE(p.kept()[0].message.find("UTF-8"), std::string::npos) << p.ToString();

@@ -107,7 +107,7 @@ std::vector<Date> ComputeBankHolidays(int year) {
       assert(it != out.end());  // the table names a regular holiday
       if (it != out.end()) out.erase(it);
     }
-    out.push_back(Date(year, change.month, change.day));
+    out.emplace_back(year, change.month, change.day);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -125,7 +125,7 @@ struct HolidayTable {
 const HolidayTable& Table() {
   static const HolidayTable* const kTable = [] {
     auto* table = new HolidayTable;
-    table->days.reserve(kTableYears * 10);
+    table->days.reserve(static_cast<std::size_t>(kTableYears) * 10);
     for (int y = kFirstTableYear; y <= kLastTableYear; ++y) {
       table->year_begin[y - kFirstTableYear] = static_cast<uint32_t>(table->days.size());
       for (Date d : ComputeBankHolidays(y)) {

@@ -22,6 +22,7 @@ Date D(std::string_view text) {
 
 std::vector<std::string> Strings(const std::vector<Date>& dates) {
   std::vector<std::string> out;
+  out.reserve(dates.size());
   for (Date d : dates) out.push_back(d.ToString());
   return out;
 }
@@ -319,6 +320,7 @@ TEST(AddPeriodTest, HoursRoundUpToWholeCalendarDays) {
 TEST(CalendarTest, SafeToUseFromManyThreads) {
   std::vector<std::thread> threads;
   std::vector<int> results(8);
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([t, &results] {
       results[t] = WorkingDaysBetween(Date(2000 + t, 1, 1), Date(2100 + t, 1, 1));

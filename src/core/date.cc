@@ -161,7 +161,8 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view text) {
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return std::nullopt;  // no leap seconds
   }
-  return Timestamp(date->DayNumber() * kSecondsPerDay + hour * 3600 + minute * 60 + second);
+  return Timestamp(date->DayNumber() * kSecondsPerDay + int64_t{hour} * 3600 +
+                   int64_t{minute} * 60 + second);
 }
 
 Timestamp Timestamp::Now() {

@@ -601,26 +601,21 @@ void DemoBuilder::AddPartnership() {
 
   AddUser("usr-01", "Alex Placeholder", "agy-csc", "ContextMap administrator",
           UserRole::kAdministrator);
-  AddUser("usr-02", "Priya Example", "agy-csc", "Exploitation team manager",
-          UserRole::kChair);
+  AddUser("usr-02", "Priya Example", "agy-csc", "Exploitation team manager", UserRole::kChair);
   AddUser("usr-03", "Dan Testcase", "agy-community-safety",
           "Community safety manager (lead responsible officer)", UserRole::kChair);
-  AddUser("usr-04", "Grace Madeup", "agy-police", "Intelligence analyst",
-          UserRole::kAnalyst);
-  AddUser("usr-05", "Hannah Fictional", "agy-csc", "Social worker",
-          UserRole::kPractitioner);
+  AddUser("usr-04", "Grace Madeup", "agy-police", "Intelligence analyst", UserRole::kAnalyst);
+  AddUser("usr-05", "Hannah Fictional", "agy-csc", "Social worker", UserRole::kPractitioner);
   AddUser("usr-06", "Sam Pretend", "agy-police", "Detective constable, exploitation team",
           UserRole::kPractitioner);
-  AddUser("usr-07", "Olivia Invented", "agy-mockbury-academy",
-          "Designated safeguarding lead", UserRole::kPractitioner);
-  AddUser("usr-08", "Marcus Notreal", "agy-port-fable-high",
-          "Designated safeguarding lead", UserRole::kPractitioner);
+  AddUser("usr-07", "Olivia Invented", "agy-mockbury-academy", "Designated safeguarding lead",
+          UserRole::kPractitioner);
+  AddUser("usr-08", "Marcus Notreal", "agy-port-fable-high", "Designated safeguarding lead",
+          UserRole::kPractitioner);
   AddUser("usr-09", "Jess Dummy", "agy-youth-service", "Senior youth worker",
           UserRole::kPractitioner);
-  AddUser("usr-10", "Aisha Specimen", "agy-health", "School nurse",
-          UserRole::kPractitioner);
-  AddUser("usr-11", "Leon Mockley", "agy-yjs", "Youth justice officer",
-          UserRole::kPractitioner);
+  AddUser("usr-10", "Aisha Specimen", "agy-health", "School nurse", UserRole::kPractitioner);
+  AddUser("usr-11", "Leon Mockley", "agy-yjs", "Youth justice officer", UserRole::kPractitioner);
   AddUser("usr-12", "Chloe Testcase", "agy-early-help", "Family support worker",
           UserRole::kPractitioner);
   AddUser("usr-13", "Bea Madeup", "agy-nest", "Exploitation support worker",
@@ -644,8 +639,8 @@ void DemoBuilder::AddChildren() {
                          {"agy-health", "HN-22871", CaseStatus::kOpen},
                          {"agy-police", "NWP-PV-7731", CaseStatus::kOpen}};
 
-  Subject& ella = AddChild("sub-child-02", "Ella Placeholder", Gender::kFemale,
-                           c.Born(15, 40), "sub-loc-port-fable-high", "area-port-fable",
+  Subject& ella = AddChild("sub-child-02", "Ella Placeholder", Gender::kFemale, c.Born(15, 40),
+                           "sub-loc-port-fable-high", "area-port-fable",
                            "Ruby Example's best friend. Not known to social care.");
   ella.agency_records = {{"agy-port-fable-high", "PFHS-3390", CaseStatus::kOpen},
                          {"agy-csc", "", CaseStatus::kNotOpen}};
@@ -669,8 +664,8 @@ void DemoBuilder::AddChildren() {
                         {"agy-yjs", "YJ-1251", CaseStatus::kOpen}};
 
   Subject& tyler =
-      AddChild("sub-child-06", "Tyler Invented", Gender::kMale, c.Born(17, 30), "",
-               "area-mockbury", "Not in education, training or work since leaving school.");
+      AddChild("sub-child-06", "Tyler Invented", Gender::kMale, c.Born(17, 30), "", "area-mockbury",
+               "Not in education, training or work since leaving school.");
   tyler.aliases = {"Ty"};
   tyler.agency_records = {{"agy-yjs", "YJ-1032", CaseStatus::kOpen},
                           {"agy-police", "NWP-PN-6120", CaseStatus::kOpen}};
@@ -683,8 +678,8 @@ void DemoBuilder::AddChildren() {
   AddChild("sub-child-08", "Ethan Specimen", Gender::kMale, c.Born(15, 210),
            "sub-loc-mockbury-academy", "area-mockbury",
            "Leo Fictional's best friend since primary school. Not known to services.");
-  AddChild("sub-child-09", "Noah Dummy", Gender::kMale, c.Born(14, 20),
-           "sub-loc-mockbury-academy", "area-mockbury", "Year 9 pupil.");
+  AddChild("sub-child-09", "Noah Dummy", Gender::kMale, c.Born(14, 20), "sub-loc-mockbury-academy",
+           "area-mockbury", "Year 9 pupil.");
   AddChild("sub-child-10", "Zara Testcase", Gender::kFemale, c.Born(13, 310),
            "sub-loc-mockbury-academy", "area-mockbury",
            "Year 9 pupil who told staff about the shared image.");
@@ -693,35 +688,34 @@ void DemoBuilder::AddChildren() {
 void DemoBuilder::AddAdults() {
   const Clock& c = clock_;
   Subject& dean =
-      AddPerson(SubjectKind::kAdult, "sub-x-01", "Dean Mockley", Gender::kMale,
-                "area-mockbury", "Believed to run the Kestrel line from Mockbury. On licence.");
+      AddPerson(SubjectKind::kAdult, "sub-x-01", "Dean Mockley", Gender::kMale, "area-mockbury",
+                "Believed to run the Kestrel line from Mockbury. On licence.");
   dean.aliases = {"Deano"};
   dean.dob = c.Born(24, 0);
   dean.dob_precision = DobPrecision::kApproximate;
   dean.agency_records = {{"agy-police", "NWP-NOM-5521", CaseStatus::kOpen}};
 
-  Subject& craig = AddPerson(SubjectKind::kAdult, "sub-x-02", "Craig Pretend",
-                             Gender::kMale, "area-port-fable",
-                             "Adult of concern. Drives a grey hatchback, registration ZZ26 FKE.");
+  Subject& craig =
+      AddPerson(SubjectKind::kAdult, "sub-x-02", "Craig Pretend", Gender::kMale, "area-port-fable",
+                "Adult of concern. Drives a grey hatchback, registration ZZ26 FKE.");
   craig.dob = c.Born(27, 0);
   craig.dob_precision = DobPrecision::kApproximate;
 
-  AddPerson(SubjectKind::kAdult, "sub-x-03", "Shaun Madeup", Gender::kMale,
-            "area-port-fable",
+  AddPerson(SubjectKind::kAdult, "sub-x-03", "Shaun Madeup", Gender::kMale, "area-port-fable",
             "Tenant of Flat 3 Gullhaven Court. Has support needs; his flat is believed to have "
             "been taken over by the Kestrel line.");
 
   AddPerson(SubjectKind::kParentCarer, "sub-x-04", "Donna Example", Gender::kFemale,
             "area-port-fable", "Ruby Example's mother. Reports every missing episode.");
-  AddPerson(SubjectKind::kParentCarer, "sub-x-05", "Lisa Sample", Gender::kFemale,
-            "area-mockbury", "Mother of Kai Sample and Mia Sample.");
+  AddPerson(SubjectKind::kParentCarer, "sub-x-05", "Lisa Sample", Gender::kFemale, "area-mockbury",
+            "Mother of Kai Sample and Mia Sample.");
 
-  AddPerson(SubjectKind::kProfessional, "sub-x-06", "Jess Dummy", Gender::kFemale,
-            "area-northwick", "Senior youth worker, Northwick Youth Service.");
+  AddPerson(SubjectKind::kProfessional, "sub-x-06", "Jess Dummy", Gender::kFemale, "area-northwick",
+            "Senior youth worker, Northwick Youth Service.");
   AddPerson(SubjectKind::kProfessional, "sub-x-07", "Aisha Specimen", Gender::kFemale,
             "area-port-fable", "School nurse for Port Fable High School.");
-  AddPerson(SubjectKind::kProfessional, "sub-x-08", "Olivia Invented",
-            Gender::kFemale, "area-mockbury", "Designated safeguarding lead, Mockbury Academy.");
+  AddPerson(SubjectKind::kProfessional, "sub-x-08", "Olivia Invented", Gender::kFemale,
+            "area-mockbury", "Designated safeguarding lead, Mockbury Academy.");
 }
 
 void DemoBuilder::AddPlacesAndThings() {
@@ -766,10 +760,10 @@ void DemoBuilder::AddPlacesAndThings() {
   AddActivity("sub-act-year9-chat", "Year 9 group chat - image sharing", "area-mockbury",
               "A messaging group used by most of Year 9 at Mockbury Academy.");
 
-  AddObject("sub-object-01", "Kestrel line deal phone", ObjectType::kPhoneNumber,
-            "07700 900417", "area-mockbury", "Sends bulk drug advertising messages.");
-  AddObject("sub-object-02", "Craig Pretend's phone", ObjectType::kPhoneNumber,
-            "07700 900255", "area-port-fable", "");
+  AddObject("sub-object-01", "Kestrel line deal phone", ObjectType::kPhoneNumber, "07700 900417",
+            "area-mockbury", "Sends bulk drug advertising messages.");
+  AddObject("sub-object-02", "Craig Pretend's phone", ObjectType::kPhoneNumber, "07700 900255",
+            "area-port-fable", "");
   AddObject("sub-obj-car-fke", "Grey hatchback ZZ26 FKE", ObjectType::kVehicle, "ZZ26 FKE",
             "area-port-fable", "Registered to Craig Pretend.");
   AddObject("sub-obj-anon-account", "Anonymous picture account", ObjectType::kOnlineAccount,
@@ -799,8 +793,7 @@ void DemoBuilder::AddRubyMapping() {
   m.opened_on = opened;
 
   AddMembers(kRubyMap, opened,
-             {"usr-02", "usr-05", "usr-06", "usr-08",
-              "usr-10", "usr-13", "usr-04"});
+             {"usr-02", "usr-05", "usr-06", "usr-08", "usr-10", "usr-13", "usr-04"});
 
   OnMap(kRubyMap, "sub-child-01", MappingRole::kSubjectChild, opened);
   OnMap(kRubyMap, "sub-child-02", MappingRole::kAssociate, opened,
@@ -832,27 +825,26 @@ void DemoBuilder::AddRubyMapping() {
 
 void DemoBuilder::AddRubyLinks() {
   const Clock& c = clock_;
-  AddLink("lnk-01", "sub-child-01", "sub-loc-01", LinkType::kLivesAt,
-          Valence::kNeutral, 3, kRubyMap);
-  AddLink("lnk-02", "sub-x-04", "sub-child-01", LinkType::kFamily,
-          Valence::kProtective, 3, kRubyMap, "Mother; close, and reports every missing episode.");
-  AddLink("lnk-03", "sub-child-01", "sub-child-02", LinkType::kBestFriend,
-          Valence::kUnknown, 3, kRubyMap,
+  AddLink("lnk-01", "sub-child-01", "sub-loc-01", LinkType::kLivesAt, Valence::kNeutral, 3,
+          kRubyMap);
+  AddLink("lnk-02", "sub-x-04", "sub-child-01", LinkType::kFamily, Valence::kProtective, 3,
+          kRubyMap, "Mother; close, and reports every missing episode.");
+  AddLink("lnk-03", "sub-child-01", "sub-child-02", LinkType::kBestFriend, Valence::kUnknown, 3,
+          kRubyMap,
           "Best friends since Year 7; each may be drawing the other towards the same adults.");
-  Link& exploits = AddLink("lnk-04", "sub-x-02", "sub-child-01",
-                           LinkType::kExploits, Valence::kHarmful, 3, kRubyMap,
-                           "Gives lifts, gifts and alcohol; seen with her late at night.");
+  Link& exploits =
+      AddLink("lnk-04", "sub-x-02", "sub-child-01", LinkType::kExploits, Valence::kHarmful, 3,
+              kRubyMap, "Gives lifts, gifts and alcohol; seen with her late at night.");
   exploits.started_on = c.DaysAgo(150);
-  Link& ella =
-      AddLink("lnk-05", "sub-x-02", "sub-child-02", LinkType::kAssociate,
-              Valence::kHarmful, 1, kRubyMap, "Messages on social media offering lifts.");
+  Link& ella = AddLink("lnk-05", "sub-x-02", "sub-child-02", LinkType::kAssociate,
+                       Valence::kHarmful, 1, kRubyMap, "Messages on social media offering lifts.");
   ella.started_on = c.DaysAgo(90);
-  AddLink("lnk-06", "sub-x-02", "sub-obj-car-fke", LinkType::kAssociate,
-          Valence::kHarmful, 3, kRubyMap, "Registered keeper and only insured driver.");
-  AddLink("lnk-07", "sub-x-02", "sub-object-02", LinkType::kAssociate,
-          Valence::kHarmful, 3, kRubyMap);
-  AddLink("lnk-08", "sub-child-01", "sub-object-02", LinkType::kAssociate,
-          Valence::kHarmful, 2, kRubyMap, "Number saved in Ruby Example's second phone.");
+  AddLink("lnk-06", "sub-x-02", "sub-obj-car-fke", LinkType::kAssociate, Valence::kHarmful, 3,
+          kRubyMap, "Registered keeper and only insured driver.");
+  AddLink("lnk-07", "sub-x-02", "sub-object-02", LinkType::kAssociate, Valence::kHarmful, 3,
+          kRubyMap);
+  AddLink("lnk-08", "sub-child-01", "sub-object-02", LinkType::kAssociate, Valence::kHarmful, 2,
+          kRubyMap, "Number saved in Ruby Example's second phone.");
   Link& missing = AddLink("lnk-09", "sub-child-01", "sub-loc-gullhaven-flat",
                           LinkType::kStaysAtWhenMissing, Valence::kHarmful, 2, kRubyMap);
   missing.started_on = c.DaysAgo(37);
@@ -860,17 +852,16 @@ void DemoBuilder::AddRubyLinks() {
           Valence::kHarmful, 2, kRubyMap);
   AddLink("lnk-11", "sub-child-01", "sub-loc-port-fable-high", LinkType::kAttends,
           Valence::kNeutral, 2, kRubyMap, "Attendance has dropped this term.");
-  Link& netball = AddLink("lnk-12", "sub-child-01", "sub-act-netball",
-                          LinkType::kAttends, Valence::kProtective, 2, kRubyMap,
-                          "Played every week until the spring; a protective factor she lost.");
+  Link& netball =
+      AddLink("lnk-12", "sub-child-01", "sub-act-netball", LinkType::kAttends, Valence::kProtective,
+              2, kRubyMap, "Played every week until the spring; a protective factor she lost.");
   netball.status = LinkStatus::kHistoric;
   netball.started_on = c.DaysAgo(700);
   netball.ended_on = c.DaysAgo(160);
-  AddLink("lnk-13", "sub-x-07", "sub-child-01",
-          LinkType::kKeyContactFor, Valence::kProtective, 3, kRubyMap,
-          "Ruby Example trusts her and keeps appointments.");
-  AddLink("lnk-14", "sub-x-06", "sub-child-01", LinkType::kKeyContactFor,
-          Valence::kProtective, 2, kRubyMap, "Knows Ruby Example from seafront outreach.");
+  AddLink("lnk-13", "sub-x-07", "sub-child-01", LinkType::kKeyContactFor, Valence::kProtective, 3,
+          kRubyMap, "Ruby Example trusts her and keeps appointments.");
+  AddLink("lnk-14", "sub-x-06", "sub-child-01", LinkType::kKeyContactFor, Valence::kProtective, 2,
+          kRubyMap, "Knows Ruby Example from seafront outreach.");
 }
 
 void DemoBuilder::AddRubyMeetings() {
@@ -878,8 +869,8 @@ void DemoBuilder::AddRubyMeetings() {
   Date held = c.Ago(72);
   Date review = c.Ahead(6);
   const std::string venue = "Port Fable family centre, meeting room 2";
-  Meeting& initial = AddMeeting("mtg-01", kRubyMap, MeetingKind::kInitial,
-                                MeetingStatus::kHeld, held, "10:00", venue, "usr-02");
+  Meeting& initial = AddMeeting("mtg-01", kRubyMap, MeetingKind::kInitial, MeetingStatus::kHeld,
+                                held, "10:00", venue, "usr-02");
   initial.agenda = {
       Item("Family background",
            "Ruby Example lives with her mother, Donna Example. Her grandmother, who looked after "
@@ -911,15 +902,15 @@ void DemoBuilder::AddRubyMeetings() {
   initial.minutes_filed_on = c.Ago(65);
   initial.next_review_on = review;
   Attend("mtg-01", {{"usr-02", Attendance::kPresent},
-                              {"usr-05", Attendance::kPresent},
-                              {"usr-06", Attendance::kPresent},
-                              {"usr-08", Attendance::kPresent},
-                              {"usr-10", Attendance::kPresent},
-                              {"usr-13", Attendance::kPresent},
-                              {"usr-09", Attendance::kApologies}});
+                    {"usr-05", Attendance::kPresent},
+                    {"usr-06", Attendance::kPresent},
+                    {"usr-08", Attendance::kPresent},
+                    {"usr-10", Attendance::kPresent},
+                    {"usr-13", Attendance::kPresent},
+                    {"usr-09", Attendance::kApologies}});
 
-  Meeting& next = AddMeeting("mtg-02", kRubyMap, MeetingKind::kReview,
-                             MeetingStatus::kPlanned, review, "10:00", venue, "usr-02");
+  Meeting& next = AddMeeting("mtg-02", kRubyMap, MeetingKind::kReview, MeetingStatus::kPlanned,
+                             review, "10:00", venue, "usr-02");
   next.agenda = {Item("Previous actions"),
                  Item("Agency updates"),
                  Item("Review the vulnerability and risk factors"),
@@ -932,14 +923,13 @@ void DemoBuilder::AddRubyMeetings() {
 void DemoBuilder::AddRubyInformation() {
   const Clock& c = clock_;
   using E = EvidenceBasis;
-  AddIntel("inf-01", "sub-child-01", kRubyMap, "usr-05", c.DaysAgo(86),
-           c.DaysAgo(85), "1AP", E::kEvidenced,
+  AddIntel("inf-01", "sub-child-01", kRubyMap, "usr-05", c.DaysAgo(86), c.DaysAgo(85), "1AP",
+           E::kEvidenced,
            "Ruby Example has been reported missing three times in eight weeks, each time "
            "overnight. On return she had new clothes and a second phone she would not explain.");
 
   Information& car = AddIntel(
-      "inf-02", "lnk-04", kRubyMap, "usr-06", c.DaysAgo(88), c.DaysAgo(84),
-      "1BC", E::kEvidenced,
+      "inf-02", "lnk-04", kRubyMap, "usr-06", c.DaysAgo(88), c.DaysAgo(84), "1BC", E::kEvidenced,
       "Number plate records place the grey hatchback ZZ26 FKE, registered to Craig Pretend, "
       "near Port Fable High School at the end of the school day on four days last month. A "
       "member of staff saw Ruby Example get into a grey hatchback on one of those days.");
@@ -960,23 +950,23 @@ void DemoBuilder::AddRubyInformation() {
   approvals_.push_back(approval);
 
   Information& arcade = AddIntel(
-      "inf-03", "sub-child-01", kRubyMap, "usr-09", c.DaysAgo(81),
-      c.DaysAgo(80), "1AP", E::kEvidenced,
+      "inf-03", "sub-child-01", kRubyMap, "usr-09", c.DaysAgo(81), c.DaysAgo(80), "1AP",
+      E::kEvidenced,
       "On seafront outreach a youth worker saw Ruby Example and Ella Placeholder with a man "
       "later identified as Craig Pretend outside the arcade. The girls left with him in a grey "
       "car.");
-  arcade.sighting = Seen(c.DaysAgo(81), "21:40", "sub-loc-seafront-arcade",
-                         {"sub-child-01", "sub-child-02", "sub-x-02"},
-                         "Jess Dummy", "agy-youth-service");
+  arcade.sighting =
+      Seen(c.DaysAgo(81), "21:40", "sub-loc-seafront-arcade",
+           {"sub-child-01", "sub-child-02", "sub-x-02"}, "Jess Dummy", "agy-youth-service");
 
-  AddIntel("inf-04", "sub-child-02", kRubyMap, "usr-08",
-           c.DaysAgo(83), c.DaysAgo(82), "2CP", E::kAnecdotal,
+  AddIntel("inf-04", "sub-child-02", kRubyMap, "usr-08", c.DaysAgo(83), c.DaysAgo(82), "2CP",
+           E::kAnecdotal,
            "Ella Placeholder told her form tutor that an older man has been messaging her and "
            "Ruby Example on social media, offering lifts and vapes.");
 
   Information& nurse = AddIntel(
-      "inf-05", "sub-child-01", kRubyMap, "usr-10", c.DaysAgo(70),
-      c.DaysAgo(69), "1BC", E::kEvidenced,
+      "inf-05", "sub-child-01", kRubyMap, "usr-10", c.DaysAgo(70), c.DaysAgo(69), "1BC",
+      E::kEvidenced,
       "Ruby Example asked the school nurse for sexual health advice and said her boyfriend is "
       "older and has a car.");
   nurse.handling_conditions = HandlingConditions{
@@ -986,21 +976,20 @@ void DemoBuilder::AddRubyInformation() {
       false};
 
   Information& flat = AddIntelFrom(
-      "inf-06", "sub-child-01", kRubyMap, "agy-police", "Owen Pretend",
-      c.DaysAgo(37), c.DaysAgo(37), "1AP", E::kEvidenced,
+      "inf-06", "sub-child-01", kRubyMap, "agy-police", "Owen Pretend", c.DaysAgo(37),
+      c.DaysAgo(37), "1AP", E::kEvidenced,
       "During a missing episode police found Ruby Example at Flat 3 Gullhaven Court with Tyler "
       "Invented and Dean Mockley. She said she was visiting her boyfriend and denied that "
       "anything had happened. She was taken home.");
   flat.sighting = Seen(c.DaysAgo(37), "23:15", "sub-loc-gullhaven-flat",
-                       {"sub-child-01", "sub-child-06", "sub-x-01"},
-                       "Owen Pretend", "agy-police");
+                       {"sub-child-01", "sub-child-06", "sub-x-01"}, "Owen Pretend", "agy-police");
 
-  AddIntel("inf-07", "sub-child-01", kRubyMap, "usr-08", c.DaysAgo(980),
-           c.DaysAgo(82), "2CP", E::kAnecdotal,
+  AddIntel("inf-07", "sub-child-01", kRubyMap, "usr-08", c.DaysAgo(980), c.DaysAgo(82), "2CP",
+           E::kAnecdotal,
            "In Year 7 Ruby Example was the target of unkind messages in a class group chat. The "
            "school dealt with it at the time.");
-  AddIntel("inf-08", "sub-x-02", kRubyMap, "usr-04", c.DaysAgo(84),
-           c.DaysAgo(84), "1AP", E::kEvidenced,
+  AddIntel("inf-08", "sub-x-02", kRubyMap, "usr-04", c.DaysAgo(84), c.DaysAgo(84), "1AP",
+           E::kEvidenced,
            "Craig Pretend has no convictions. Police hold two earlier reports of him giving lifts "
            "to girls under 16 in Port Fable.");
 }
@@ -1013,18 +1002,17 @@ void DemoBuilder::AddRubyAssessment() {
   using F = FactorCategory;
   AddFactor("fac-01", kRubyMap, r, F::kVulnerability, "recent_loss",
             "Her grandmother, who looked after her after school, died last spring.", recorded);
-  AddFactor("fac-02", kRubyMap, r, F::kVulnerability, "low_self_esteem", "",
-            recorded);
+  AddFactor("fac-02", kRubyMap, r, F::kVulnerability, "low_self_esteem", "", recorded);
   AddFactor("fac-03", kRubyMap, r, F::kVulnerability, "peers_exploited",
             "Best friend Ella Placeholder is being contacted by the same man.", recorded);
   AddFactor("fac-04", kRubyMap, r, F::kRisk, "missing_episodes",
             "Three overnight episodes in eight weeks, a fourth since.", recorded);
-  AddFactor("fac-05", kRubyMap, r, F::kRisk, "unexplained_gifts",
-            "New clothes and a second phone.", recorded);
+  AddFactor("fac-05", kRubyMap, r, F::kRisk, "unexplained_gifts", "New clothes and a second phone.",
+            recorded);
   AddFactor("fac-06", kRubyMap, r, F::kRisk, "substance_use",
             "Smelt of alcohol on return from two episodes.", recorded);
-  AddFactor("fac-07", kRubyMap, r, F::kRisk, "school_absence",
-            "Missing afternoon lessons.", recorded);
+  AddFactor("fac-07", kRubyMap, r, F::kRisk, "school_absence", "Missing afternoon lessons.",
+            recorded);
   factors_.back().resolved_on = c.Ago(20);  // attendance back to normal since half term
   AddFactor("fac-08", kRubyMap, r, F::kStrength, "",
             "Close to her mother, who reports every missing episode.", recorded);
@@ -1047,8 +1035,7 @@ void DemoBuilder::AddRubyAssessment() {
   AddRisk("risk-01", kRubyMap, r, "mtg-01", "cse_2", held, "usr-02",
           "Evidence of gifts, lifts and overnight stays with an older man in exchange for "
           "attention and a sense of belonging. Coercion is likely.");
-  AddRisk("risk-02", kRubyMap, r, "", "cse_3", c.WorkingDayAfter(c.DaysAgo(37)),
-          "usr-02",
+  AddRisk("risk-02", kRubyMap, r, "", "cse_3", c.WorkingDayAfter(c.DaysAgo(37)), "usr-02",
           "Found at a county line address with two adults during a missing episode, denies any "
           "harm, and the missing episodes continue. Control by more than one adult is implied.");
   // Ella Placeholder is judged at risk but has no referral: the deliberate gap for the check.
@@ -1064,16 +1051,16 @@ void DemoBuilder::AddRubyPlan() {
   using A = ActionKind;
   using St = ActionStatus;
 
-  Action& plan = AddAction("act-01", kRubyMap, A::kSafeguardingIntervention,
-                           "usr-05", held, c.Ago(65), St::kDone, {r},
+  Action& plan = AddAction("act-01", kRubyMap, A::kSafeguardingIntervention, "usr-05", held,
+                           c.Ago(65), St::kDone, {r},
                            "Agree a safety plan with Ruby Example and her mother: a time to be "
                            "home, a trusted adult to call, and what to do if she is collected "
                            "by a car.");
   plan.raised_at_meeting_id = "mtg-01";
   plan.completed_on = c.Ago(68);
 
-  Action& cawn = AddAction("act-02", kRubyMap, A::kDisruption, "usr-06", held,
-                           c.Ago(40), St::kInProgress, {"sub-x-02", r},
+  Action& cawn = AddAction("act-02", kRubyMap, A::kDisruption, "usr-06", held, c.Ago(40),
+                           St::kInProgress, {"sub-x-02", r},
                            "Consider a child abduction warning notice against Craig Pretend.");
   cawn.raised_at_meeting_id = "mtg-01";
   AddUpdate("upd-01", "act-02", c.Ago(60), "usr-06", St::kInProgress,
@@ -1081,35 +1068,33 @@ void DemoBuilder::AddRubyPlan() {
   AddUpdate("upd-02", "act-02", c.Ago(30), "usr-06", std::nullopt,
             "Statement received. With the inspector for a decision.");
 
-  Action& nest = AddAction("act-03", kRubyMap, A::kReferral, "usr-05",
-                           held, c.Ago(66), St::kDone, {r},
-                           "Refer Ruby Example to the exploitation support charity for "
-                           "one-to-one work.");
+  Action& nest =
+      AddAction("act-03", kRubyMap, A::kReferral, "usr-05", held, c.Ago(66), St::kDone, {r},
+                "Refer Ruby Example to the exploitation support charity for "
+                "one-to-one work.");
   nest.raised_at_meeting_id = "mtg-01";
   nest.completed_on = c.Ago(70);
 
-  AddAction("act-04", kRubyMap, A::kInformationGathering, "usr-08",
-            c.Ago(36), c.Ahead(3), St::kOpen, {r},
-            "Share Ruby Example's attendance by lesson for this term.");
+  AddAction("act-04", kRubyMap, A::kInformationGathering, "usr-08", c.Ago(36), c.Ahead(3),
+            St::kOpen, {r}, "Share Ruby Example's attendance by lesson for this term.");
 
-  Action& health = AddAction("act-05", kRubyMap, A::kSafeguardingIntervention,
-                             "usr-10", held, c.Ago(50), St::kDone, {r},
-                             "Offer Ruby Example sexual health advice and a named nurse.");
+  Action& health =
+      AddAction("act-05", kRubyMap, A::kSafeguardingIntervention, "usr-10", held, c.Ago(50),
+                St::kDone, {r}, "Offer Ruby Example sexual health advice and a named nurse.");
   health.raised_at_meeting_id = "mtg-01";
   health.completed_on = c.Ago(55);
   AddUpdate("upd-03", "act-05", c.Ago(55), "usr-10", St::kDone,
             "Ruby Example has attended two appointments and has a named nurse.");
 
-  Action& minutes = AddAction("act-06", kRubyMap, A::kCommunication,
-                              "usr-05", held, c.Ago(66), St::kDone, {r},
-                              "Send the minutes and outcome to the strategic exploitation group.");
+  Action& minutes =
+      AddAction("act-06", kRubyMap, A::kCommunication, "usr-05", held, c.Ago(66), St::kDone, {r},
+                "Send the minutes and outcome to the strategic exploitation group.");
   minutes.raised_at_meeting_id = "mtg-01";
   minutes.completed_on = c.Ago(69);
 
-  KeyQuestion& car =
-      AddQuestion("kq-01", kRubyMap, "sub-obj-car-fke", "usr-06", c.Ago(65),
-                  "Who is the registered keeper of the grey hatchback ZZ26 FKE, and "
-                  "who usually drives it?");
+  KeyQuestion& car = AddQuestion("kq-01", kRubyMap, "sub-obj-car-fke", "usr-06", c.Ago(65),
+                                 "Who is the registered keeper of the grey hatchback ZZ26 FKE, and "
+                                 "who usually drives it?");
   car.status = QuestionStatus::kAnswered;
   car.answer =
       "Registered to Craig Pretend at an address in Port Fable; he is the only insured "
@@ -1118,20 +1103,19 @@ void DemoBuilder::AddRubyPlan() {
   car.raised_at_meeting_id = "mtg-01";
   AddQuestion("kq-02", kRubyMap, r, "usr-05", c.Ahead(4),
               "Where does Ruby Example stay on missing nights other than Gullhaven Court?");
-  KeyQuestion& others = AddQuestion("kq-03", kRubyMap, "sub-x-02",
-                                    "usr-08", c.Ago(10),
+  KeyQuestion& others = AddQuestion("kq-03", kRubyMap, "sub-x-02", "usr-08", c.Ago(10),
                                     "Is Craig Pretend contacting any other pupils at Port Fable "
                                     "High School?");
   others.raised_at_meeting_id = "mtg-01";
 
-  AddReferral("ref-01", kRubyMap, r, ReferralTarget::kOther, ReferralStatus::kAccepted,
-              c.Ago(70), "agy-csc", "Allocated a support worker; weekly sessions.")
+  AddReferral("ref-01", kRubyMap, r, ReferralTarget::kOther, ReferralStatus::kAccepted, c.Ago(70),
+              "agy-csc", "Allocated a support worker; weekly sessions.")
       .target_detail = "Northwick Exploitation Support Trust, one-to-one work";
-  AddReferral("ref-02", kRubyMap, r, ReferralTarget::kHealth, ReferralStatus::kAccepted,
-              c.Ago(66), "agy-health", "Two appointments attended.")
+  AddReferral("ref-02", kRubyMap, r, ReferralTarget::kHealth, ReferralStatus::kAccepted, c.Ago(66),
+              "agy-health", "Two appointments attended.")
       .target_detail = "Young people's sexual health service";
-  AddReferral("ref-03", kRubyMap, r, ReferralTarget::kIntelligenceMeeting,
-              ReferralStatus::kMade, c.WorkingDayAfter(c.DaysAgo(37)), "agy-police");
+  AddReferral("ref-03", kRubyMap, r, ReferralTarget::kIntelligenceMeeting, ReferralStatus::kMade,
+              c.WorkingDayAfter(c.DaysAgo(37)), "agy-police");
 }
 
 // ============================================================================================
@@ -1144,8 +1128,7 @@ void DemoBuilder::AddKestrelMapping() {
   Date opened = c.WorkingDayAfter(trigger);
   Mapping& m = AddMappingRecord(kKestrelMap, "Network - county line to the coast",
                                 MappingKind::kPeerGroup, MappingTrigger::kSignificantIncident,
-                                trigger, S(kProfileGroupIncidentMapping), "usr-02",
-                                "usr-05");
+                                trigger, S(kProfileGroupIncidentMapping), "usr-02", "usr-05");
   m.trigger_detail =
       "Police drugs warrant at Flat 3 Gullhaven Court, Port Fable, found two "
       "Mockbury boys inside.";
@@ -1157,8 +1140,7 @@ void DemoBuilder::AddKestrelMapping() {
   m.opened_on = opened;
 
   AddMembers(kKestrelMap, opened,
-             {"usr-02", "usr-05", "usr-04", "usr-06",
-              "usr-07", "usr-11", "usr-09", "usr-12"});
+             {"usr-02", "usr-05", "usr-04", "usr-06", "usr-07", "usr-11", "usr-09", "usr-12"});
 
   // Cohort in a ring, adults and places around them (map editor positions).
   struct Placed {
@@ -1194,8 +1176,8 @@ void DemoBuilder::AddKestrelMapping() {
                                "Tyler Invented's girlfriend; subject of map-individual-cse.");
   ruby.x = -200;
   ruby.y = -240;
-  MappingSubject& craig = OnMap(kKestrelMap, "sub-x-02", MappingRole::kAdultOfConcern,
-                                external, "Drives for Dean Mockley; see map-individual-cse.");
+  MappingSubject& craig = OnMap(kKestrelMap, "sub-x-02", MappingRole::kAdultOfConcern, external,
+                                "Drives for Dean Mockley; see map-individual-cse.");
   craig.x = -240;
   craig.y = -360;
 
@@ -1210,75 +1192,67 @@ void DemoBuilder::AddKestrelLinks() {
   const Clock& c = clock_;
   using L = LinkType;
   using V = Valence;
-  AddLink("lnk-15", "sub-child-03", "sub-loc-02", L::kLivesAt, V::kNeutral, 3,
-          kKestrelMap);
-  AddLink("lnk-16", "sub-x-05", "sub-child-03", L::kFamily, V::kProtective, 3,
-          kKestrelMap, "Mother.");
-  AddLink("lnk-17", "sub-x-05", "sub-child-04", L::kFamily, V::kProtective, 3,
-          kKestrelMap, "Mother.");
-  AddLink("lnk-18", "sub-child-03", "sub-child-04", L::kSibling, V::kNeutral, 3,
-          kKestrelMap);
-  AddLink("lnk-19", "sub-child-03", "sub-child-05", L::kCousin, V::kNeutral, 3,
-          kKestrelMap);
-  AddLink("lnk-20", "sub-child-03", "sub-child-06", L::kRecruitedBy, V::kHarmful, 3,
-          kKestrelMap, "Tyler Invented brought Kai Sample into the line.")
+  AddLink("lnk-15", "sub-child-03", "sub-loc-02", L::kLivesAt, V::kNeutral, 3, kKestrelMap);
+  AddLink("lnk-16", "sub-x-05", "sub-child-03", L::kFamily, V::kProtective, 3, kKestrelMap,
+          "Mother.");
+  AddLink("lnk-17", "sub-x-05", "sub-child-04", L::kFamily, V::kProtective, 3, kKestrelMap,
+          "Mother.");
+  AddLink("lnk-18", "sub-child-03", "sub-child-04", L::kSibling, V::kNeutral, 3, kKestrelMap);
+  AddLink("lnk-19", "sub-child-03", "sub-child-05", L::kCousin, V::kNeutral, 3, kKestrelMap);
+  AddLink("lnk-20", "sub-child-03", "sub-child-06", L::kRecruitedBy, V::kHarmful, 3, kKestrelMap,
+          "Tyler Invented brought Kai Sample into the line.")
       .started_on = c.DaysAgo(200);
-  AddLink("lnk-21", "sub-child-07", "sub-child-06", L::kRecruitedBy,
-          V::kHarmful, 2, kKestrelMap, "Being drawn in with gifts of clothes.")
+  AddLink("lnk-21", "sub-child-07", "sub-child-06", L::kRecruitedBy, V::kHarmful, 2, kKestrelMap,
+          "Being drawn in with gifts of clothes.")
       .started_on = c.DaysAgo(60);
-  AddLink("lnk-22", "sub-child-06", "sub-x-01", L::kRecruitedBy, V::kHarmful,
-          3, kKestrelMap);
-  AddLink("lnk-23", "sub-x-01", "sub-child-06", L::kControls,
-          V::kHarmful, 3, kKestrelMap, "Leader to follower; Tyler Invented runs errands for him.");
-  AddLink("lnk-24", "sub-x-01", "sub-group-01", L::kMemberOf, V::kHarmful,
-          3, kKestrelMap, "Believed to run the line.");
-  AddLink("lnk-25", "sub-child-06", "sub-group-01", L::kMemberOf,
-          V::kHarmful, 3, kKestrelMap);
-  AddLink("lnk-26", "sub-group-01", "sub-child-03", L::kExploits, V::kHarmful, 3,
-          kKestrelMap, "Carries drugs to Port Fable.");
-  AddLink("lnk-27", "sub-group-01", "sub-child-05", L::kExploits, V::kHarmful,
-          2, kKestrelMap);
-  AddLink("lnk-28", "sub-group-01", "sub-object-01", L::kAssociate,
-          V::kHarmful, 3, kKestrelMap, "The line's deal phone.");
-  AddLink("lnk-29", "sub-x-01", "sub-x-03", L::kExploits, V::kHarmful, 3,
-          kKestrelMap, "Flat taken over (cuckooing).");
-  AddLink("lnk-30", "sub-x-03", "sub-loc-gullhaven-flat", L::kLivesAt,
-          V::kNeutral, 3, kKestrelMap, "Tenant.");
-  AddLink("lnk-31", "sub-child-03", "sub-loc-gullhaven-flat", L::kStaysAtWhenMissing,
-          V::kHarmful, 3, kKestrelMap)
+  AddLink("lnk-22", "sub-child-06", "sub-x-01", L::kRecruitedBy, V::kHarmful, 3, kKestrelMap);
+  AddLink("lnk-23", "sub-x-01", "sub-child-06", L::kControls, V::kHarmful, 3, kKestrelMap,
+          "Leader to follower; Tyler Invented runs errands for him.");
+  AddLink("lnk-24", "sub-x-01", "sub-group-01", L::kMemberOf, V::kHarmful, 3, kKestrelMap,
+          "Believed to run the line.");
+  AddLink("lnk-25", "sub-child-06", "sub-group-01", L::kMemberOf, V::kHarmful, 3, kKestrelMap);
+  AddLink("lnk-26", "sub-group-01", "sub-child-03", L::kExploits, V::kHarmful, 3, kKestrelMap,
+          "Carries drugs to Port Fable.");
+  AddLink("lnk-27", "sub-group-01", "sub-child-05", L::kExploits, V::kHarmful, 2, kKestrelMap);
+  AddLink("lnk-28", "sub-group-01", "sub-object-01", L::kAssociate, V::kHarmful, 3, kKestrelMap,
+          "The line's deal phone.");
+  AddLink("lnk-29", "sub-x-01", "sub-x-03", L::kExploits, V::kHarmful, 3, kKestrelMap,
+          "Flat taken over (cuckooing).");
+  AddLink("lnk-30", "sub-x-03", "sub-loc-gullhaven-flat", L::kLivesAt, V::kNeutral, 3, kKestrelMap,
+          "Tenant.");
+  AddLink("lnk-31", "sub-child-03", "sub-loc-gullhaven-flat", L::kStaysAtWhenMissing, V::kHarmful,
+          3, kKestrelMap)
       .started_on = c.DaysAgo(90);
-  AddLink("lnk-32", "sub-child-05", "sub-loc-gullhaven-flat",
-          L::kArrestedAt, V::kHarmful, 2, kKestrelMap, "Arrested during the warrant.")
+  AddLink("lnk-32", "sub-child-05", "sub-loc-gullhaven-flat", L::kArrestedAt, V::kHarmful, 2,
+          kKestrelMap, "Arrested during the warrant.")
       .started_on = c.DaysAgo(70);
-  AddLink("lnk-33", "sub-child-03", "sub-loc-port-fable-station", L::kSeenAt,
-          V::kHarmful, 2, kKestrelMap)
+  AddLink("lnk-33", "sub-child-03", "sub-loc-port-fable-station", L::kSeenAt, V::kHarmful, 2,
+          kKestrelMap)
       .started_on = c.DaysAgo(76);
-  AddLink("lnk-34", "sub-child-06", "sub-child-01", L::kPartner, V::kUnknown, 2,
-          kKestrelMap, "She calls him her boyfriend. He is 17; she is 15.")
+  AddLink("lnk-34", "sub-child-06", "sub-child-01", L::kPartner, V::kUnknown, 2, kKestrelMap,
+          "She calls him her boyfriend. He is 17; she is 15.")
       .started_on = c.DaysAgo(120);
-  AddLink("lnk-35", "sub-x-02", "sub-x-01", L::kAssociate, V::kHarmful, 2,
-          kKestrelMap, "Believed to drive for Dean Mockley between Mockbury and the coast.");
-  AddLink("lnk-36", "sub-child-05", "sub-child-08", L::kBestFriend,
-          V::kProtective, 3, kKestrelMap,
+  AddLink("lnk-35", "sub-x-02", "sub-x-01", L::kAssociate, V::kHarmful, 2, kKestrelMap,
+          "Believed to drive for Dean Mockley between Mockbury and the coast.");
+  AddLink("lnk-36", "sub-child-05", "sub-child-08", L::kBestFriend, V::kProtective, 3, kKestrelMap,
           "Friends since primary school; Leo stays there at "
           "weekends.");
-  Link& boxing =
-      AddLink("lnk-37", "sub-child-03", "sub-act-boxing", L::kAttends, V::kProtective, 2,
-              kKestrelMap, "Stopped going about the time he met Tyler Invented.");
+  Link& boxing = AddLink("lnk-37", "sub-child-03", "sub-act-boxing", L::kAttends, V::kProtective, 2,
+                         kKestrelMap, "Stopped going about the time he met Tyler Invented.");
   boxing.status = LinkStatus::kHistoric;
   boxing.started_on = c.DaysAgo(800);
   boxing.ended_on = c.DaysAgo(150);
-  AddLink("lnk-38", "sub-x-06", "sub-child-03", L::kKeyContactFor,
-          V::kProtective, 3, kKestrelMap, "Kai Sample's most trusted adult outside the family.");
-  AddLink("lnk-39", "sub-child-03", "sub-loc-mockbury-academy", L::kAttends, V::kNeutral,
-          2, kKestrelMap);
-  AddLink("lnk-40", "sub-child-05", "sub-loc-mockbury-academy", L::kAttends,
-          V::kNeutral, 2, kKestrelMap);
-  AddLink("lnk-41", "sub-child-07", "sub-loc-mockbury-academy", L::kAttends,
-          V::kNeutral, 2, kKestrelMap, "Attendance falling.");
-  Link& arrest = AddLink("lnk-42", "sub-child-06",
-                         "sub-loc-mockbury-bus-station", L::kArrestedAt, V::kHarmful, 2,
-                         kKestrelMap, "Arrested for possession with intent to supply.");
+  AddLink("lnk-38", "sub-x-06", "sub-child-03", L::kKeyContactFor, V::kProtective, 3, kKestrelMap,
+          "Kai Sample's most trusted adult outside the family.");
+  AddLink("lnk-39", "sub-child-03", "sub-loc-mockbury-academy", L::kAttends, V::kNeutral, 2,
+          kKestrelMap);
+  AddLink("lnk-40", "sub-child-05", "sub-loc-mockbury-academy", L::kAttends, V::kNeutral, 2,
+          kKestrelMap);
+  AddLink("lnk-41", "sub-child-07", "sub-loc-mockbury-academy", L::kAttends, V::kNeutral, 2,
+          kKestrelMap, "Attendance falling.");
+  Link& arrest =
+      AddLink("lnk-42", "sub-child-06", "sub-loc-mockbury-bus-station", L::kArrestedAt, V::kHarmful,
+              2, kKestrelMap, "Arrested for possession with intent to supply.");
   arrest.status = LinkStatus::kHistoric;
   arrest.started_on = c.DaysAgo(540);
   arrest.ended_on = c.DaysAgo(540);
@@ -1290,9 +1264,8 @@ void DemoBuilder::AddKestrelMeetings() {
   Date external_on = c.Ago(49);
   const std::string hall = "Northwick County Hall, Mockbury, room 4";
 
-  Meeting& internal =
-      AddMeeting("mtg-03", kKestrelMap, MeetingKind::kPreMapping,
-                 MeetingStatus::kHeld, internal_on, "14:00", hall, "usr-02");
+  Meeting& internal = AddMeeting("mtg-03", kKestrelMap, MeetingKind::kPreMapping,
+                                 MeetingStatus::kHeld, internal_on, "14:00", hall, "usr-02");
   internal.agenda = {
       Item("Who is here", "Exploitation team, social care and early help only."),
       Item("Map what we know",
@@ -1313,13 +1286,12 @@ void DemoBuilder::AddKestrelMeetings() {
   internal.minutes_filed_on = c.Ago(55);
   internal.next_review_on = external_on;
   Attend("mtg-03", {{"usr-02", Attendance::kPresent},
-                                  {"usr-05", Attendance::kPresent},
-                                  {"usr-12", Attendance::kPresent},
-                                  {"usr-04", Attendance::kPresent}});
+                    {"usr-05", Attendance::kPresent},
+                    {"usr-12", Attendance::kPresent},
+                    {"usr-04", Attendance::kPresent}});
 
-  Meeting& external =
-      AddMeeting("mtg-04", kKestrelMap, MeetingKind::kExternal, MeetingStatus::kHeld,
-                 external_on, "10:00", hall, "usr-02");
+  Meeting& external = AddMeeting("mtg-04", kKestrelMap, MeetingKind::kExternal,
+                                 MeetingStatus::kHeld, external_on, "10:00", hall, "usr-02");
   external.agenda = {
       Item("Who is here", "Police, Mockbury Academy, youth justice and the youth service joined."),
       Item("Map what we know",
@@ -1343,17 +1315,16 @@ void DemoBuilder::AddKestrelMeetings() {
   external.minutes_filed_on = c.Ago(40);
   external.next_review_on = c.Ahead(28);
   Attend("mtg-04", {{"usr-02", Attendance::kPresent},
-                                  {"usr-05", Attendance::kPresent},
-                                  {"usr-04", Attendance::kPresent},
-                                  {"usr-06", Attendance::kPresent},
-                                  {"usr-07", Attendance::kPresent},
-                                  {"usr-11", Attendance::kPresent},
-                                  {"usr-09", Attendance::kPresent},
-                                  {"usr-08", Attendance::kApologies}});
+                    {"usr-05", Attendance::kPresent},
+                    {"usr-04", Attendance::kPresent},
+                    {"usr-06", Attendance::kPresent},
+                    {"usr-07", Attendance::kPresent},
+                    {"usr-11", Attendance::kPresent},
+                    {"usr-09", Attendance::kPresent},
+                    {"usr-08", Attendance::kApologies}});
 
-  Meeting& review =
-      AddMeeting("mtg-05", kKestrelMap, MeetingKind::kReview, MeetingStatus::kPlanned,
-                 c.Ahead(28), "10:00", hall, "usr-02");
+  Meeting& review = AddMeeting("mtg-05", kKestrelMap, MeetingKind::kReview, MeetingStatus::kPlanned,
+                               c.Ahead(28), "10:00", hall, "usr-02");
   review.agenda = {Item("Existing actions"), Item("Review and update the map"),
                    Item("Information gaps and safeguarding interventions"), Item("Key actions"),
                    Item("Closing the group work")};
@@ -1363,65 +1334,65 @@ void DemoBuilder::AddKestrelInformation() {
   const Clock& c = clock_;
   using E = EvidenceBasis;
   Information& warrant = AddIntel(
-      "inf-09", "sub-loc-gullhaven-flat", kKestrelMap, "usr-06",
-      c.DaysAgo(70), c.DaysAgo(70), "1AP", E::kEvidenced,
+      "inf-09", "sub-loc-gullhaven-flat", kKestrelMap, "usr-06", c.DaysAgo(70), c.DaysAgo(70),
+      "1AP", E::kEvidenced,
       "A police drugs warrant at Flat 3 Gullhaven Court found Kai Sample and Leo Fictional "
       "inside with the tenant, Shaun Madeup. Cash, scales and two phones were seized. Leo "
       "Fictional was arrested; Kai Sample was treated as a possible victim of exploitation.");
-  warrant.sighting = Seen(c.DaysAgo(70), "06:30", "sub-loc-gullhaven-flat",
-                          {"sub-child-03", "sub-child-05", "sub-x-03"},
-                          "Sam Pretend", "agy-police");
+  warrant.sighting =
+      Seen(c.DaysAgo(70), "06:30", "sub-loc-gullhaven-flat",
+           {"sub-child-03", "sub-child-05", "sub-x-03"}, "Sam Pretend", "agy-police");
 
   Information& station = AddIntelFrom(
-      "inf-10", "sub-child-03", kKestrelMap, "agy-police", "Nadia Fictional",
-      c.DaysAgo(76), c.DaysAgo(75), "1BP", E::kEvidenced,
+      "inf-10", "sub-child-03", kKestrelMap, "agy-police", "Nadia Fictional", c.DaysAgo(76),
+      c.DaysAgo(75), "1BP", E::kEvidenced,
       "Kai Sample, Leo Fictional and Tyler Invented got off the first train from Mockbury at "
       "Port Fable station on a school day.");
-  station.sighting = Seen(c.DaysAgo(76), "06:50", "sub-loc-port-fable-station",
-                          {"sub-child-03", "sub-child-05", "sub-child-06"},
-                          "Nadia Fictional", "agy-police");
+  station.sighting =
+      Seen(c.DaysAgo(76), "06:50", "sub-loc-port-fable-station",
+           {"sub-child-03", "sub-child-05", "sub-child-06"}, "Nadia Fictional", "agy-police");
 
   Information& park = AddIntel(
-      "inf-11", "sub-child-03", kKestrelMap, "usr-09", c.DaysAgo(44), c.DaysAgo(43),
-      "1AP", E::kEvidenced,
+      "inf-11", "sub-child-03", kKestrelMap, "usr-09", c.DaysAgo(44), c.DaysAgo(43), "1AP",
+      E::kEvidenced,
       "A youth worker saw Kai Sample, Tyler Invented and Jayden Notreal at Mockfield Recreation "
       "Ground. Tyler Invented handed the younger boys something from a bag and they left on "
       "bikes.");
-  park.sighting = Seen(c.DaysAgo(44), "20:10", "sub-loc-mockfield-park",
-                       {"sub-child-03", "sub-child-06", "sub-child-07"}, "Jess Dummy",
-                       "agy-youth-service");
+  park.sighting =
+      Seen(c.DaysAgo(44), "20:10", "sub-loc-mockfield-park",
+           {"sub-child-03", "sub-child-06", "sub-child-07"}, "Jess Dummy", "agy-youth-service");
 
-  AddIntel("inf-12", "lnk-23", kKestrelMap, "usr-04",
-           c.DaysAgo(66), c.DaysAgo(63), "2CP", E::kAnecdotal,
+  AddIntel("inf-12", "lnk-23", kKestrelMap, "usr-04", c.DaysAgo(66), c.DaysAgo(63), "2CP",
+           E::kAnecdotal,
            "An anonymous caller said Tyler Invented collects drugs from Dean Mockley in Mockbury "
            "and passes them to younger boys to take to Port Fable.");
-  AddIntel("inf-13", "sub-object-01", kKestrelMap, "usr-04",
-           c.DaysAgo(58), c.DaysAgo(57), "1BP", E::kEvidenced,
+  AddIntel("inf-13", "sub-object-01", kKestrelMap, "usr-04", c.DaysAgo(58), c.DaysAgo(57), "1BP",
+           E::kEvidenced,
            "The number 07700 900417 sends bulk messages advertising drugs to users in Port "
            "Fable. Police believe it is the Kestrel line's deal phone.");
-  AddIntel("inf-14", "sub-child-07", kKestrelMap, "usr-07",
-           c.DaysAgo(53), c.DaysAgo(52), "1AP", E::kEvidenced,
+  AddIntel("inf-14", "sub-child-07", kKestrelMap, "usr-07", c.DaysAgo(53), c.DaysAgo(52), "1AP",
+           E::kEvidenced,
            "Jayden Notreal's attendance has fallen from 95% to 71% this term. He has new "
            "designer clothes and told a teaching assistant an older boy bought them.");
-  AddIntel("inf-15", "sub-x-03", kKestrelMap, "usr-03", c.DaysAgo(64),
-           c.DaysAgo(62), "2BP", E::kEvidenced,
+  AddIntel("inf-15", "sub-x-03", kKestrelMap, "usr-03", c.DaysAgo(64), c.DaysAgo(62), "2BP",
+           E::kEvidenced,
            "Neighbours report visitors at all hours at Flat 3 Gullhaven Court. The housing "
            "officer believes the tenant, Shaun Madeup, who has support needs, has had his flat "
            "taken over.");
-  AddIntel("inf-16", "sub-child-05", kKestrelMap, "usr-09", c.DaysAgo(47),
-           c.DaysAgo(46), "3EP", E::kAnecdotal,
+  AddIntel("inf-16", "sub-child-05", kKestrelMap, "usr-09", c.DaysAgo(47), c.DaysAgo(46), "3EP",
+           E::kAnecdotal,
            "A social media post claimed Leo Fictional had been stabbed in Port Fable. Police "
            "found no such incident, and he was at school that day.");
-  AddIntel("inf-17", "sub-group-01", kKestrelMap, "usr-04",
-           c.DaysAgo(55), c.DaysAgo(55), "3DP", E::kAnecdotal,
+  AddIntel("inf-17", "sub-group-01", kKestrelMap, "usr-04", c.DaysAgo(55), c.DaysAgo(55), "3DP",
+           E::kAnecdotal,
            "Unconfirmed report that the Kestrel line also supplies a second seaside town further "
            "along the coast.");
-  AddIntel("inf-18", "lnk-42", kKestrelMap, "usr-06",
-           c.DaysAgo(540), c.DaysAgo(61), "1AP", E::kEvidenced,
+  AddIntel("inf-18", "lnk-42", kKestrelMap, "usr-06", c.DaysAgo(540), c.DaysAgo(61), "1AP",
+           E::kEvidenced,
            "Tyler Invented was arrested at Mockbury bus station with cannabis packed for sale. "
            "He received a youth conditional caution.");
-  AddIntel("inf-19", "lnk-36", kKestrelMap, "usr-09", c.DaysAgo(45),
-           c.DaysAgo(45), "2BP", E::kAnecdotal,
+  AddIntel("inf-19", "lnk-36", kKestrelMap, "usr-09", c.DaysAgo(45), c.DaysAgo(45), "2BP",
+           E::kAnecdotal,
            "Leo Fictional and Ethan Specimen have been best friends since primary school. "
            "Ethan's family are a good influence and Leo Fictional stays there most weekends.");
 }
@@ -1447,70 +1418,63 @@ void DemoBuilder::AddKestrelPlan() {
             "New clothes and falling attendance since spending time with Tyler Invented.",
             external);
 
-  Action& closure = AddAction("act-07", kKestrelMap, A::kDisruption,
-                              "usr-06", external, c.Ago(12), St::kInProgress,
-                              {"sub-loc-gullhaven-flat", "sub-x-03"},
+  Action& closure = AddAction("act-07", kKestrelMap, A::kDisruption, "usr-06", external, c.Ago(12),
+                              St::kInProgress, {"sub-loc-gullhaven-flat", "sub-x-03"},
                               "Apply for a closure order on Flat 3 Gullhaven Court and arrange "
                               "support for the tenant, Shaun Madeup.");
   closure.raised_at_meeting_id = "mtg-04";
-  AddUpdate("upd-04", "act-07", c.Ago(30), "usr-06",
-            St::kInProgress, "Evidence gathered from neighbours and the housing officer.");
-  AddUpdate("upd-05", "act-07", c.Ago(9), "usr-06",
-            std::nullopt, "Court date not yet set. Adult social care visiting the tenant.");
+  AddUpdate("upd-04", "act-07", c.Ago(30), "usr-06", St::kInProgress,
+            "Evidence gathered from neighbours and the housing officer.");
+  AddUpdate("upd-05", "act-07", c.Ago(9), "usr-06", std::nullopt,
+            "Court date not yet set. Adult social care visiting the tenant.");
 
-  Action& nrm = AddAction("act-08", kKestrelMap, A::kReferral, "usr-05",
-                          external, c.Ago(45), St::kDone, {"sub-child-03"},
-                          "Make a National Referral Mechanism referral for Kai Sample.");
+  Action& nrm =
+      AddAction("act-08", kKestrelMap, A::kReferral, "usr-05", external, c.Ago(45), St::kDone,
+                {"sub-child-03"}, "Make a National Referral Mechanism referral for Kai Sample.");
   nrm.raised_at_meeting_id = "mtg-04";
   nrm.completed_on = c.Ago(47);
 
-  Action& phone =
-      AddAction("act-09", kKestrelMap, A::kInformationGathering, "usr-04",
-                external, c.Ahead(6), St::kInProgress, {"sub-object-01"},
-                "Analyse call records for 07700 900417 and link them to known "
-                "users.");
+  Action& phone = AddAction("act-09", kKestrelMap, A::kInformationGathering, "usr-04", external,
+                            c.Ahead(6), St::kInProgress, {"sub-object-01"},
+                            "Analyse call records for 07700 900417 and link them to known "
+                            "users.");
   phone.raised_at_meeting_id = "mtg-04";
 
-  Action& ecomap =
-      AddAction("act-10", kKestrelMap, A::kSafeguardingIntervention, "usr-09",
-                external, c.Ago(20), St::kOpen, {"sub-child-05"},
-                "Complete a peer map (ecomap) with Leo Fictional to hear his own "
-                "view of the group.");
+  Action& ecomap = AddAction("act-10", kKestrelMap, A::kSafeguardingIntervention, "usr-09",
+                             external, c.Ago(20), St::kOpen, {"sub-child-05"},
+                             "Complete a peer map (ecomap) with Leo Fictional to hear his own "
+                             "view of the group.");
   ecomap.raised_at_meeting_id = "mtg-04";
 
   Action& upload =
-      AddAction("act-11", kKestrelMap, A::kCommunication, "usr-05",
-                external, c.Ago(40), St::kDone,
+      AddAction("act-11", kKestrelMap, A::kCommunication, "usr-05", external, c.Ago(40), St::kDone,
                 {"sub-child-03", "sub-child-05", "sub-child-06", "sub-child-07"},
                 "Upload the minutes and map to each cohort child's case record, "
                 "titled 'Network - county line to the coast'.");
   upload.raised_at_meeting_id = "mtg-04";
   upload.completed_on = c.Ago(40);
 
-  AddAction("act-12", kKestrelMap, A::kOther, "usr-02", external,
-            c.Ahead(20), St::kOpen, {"sub-loc-gullhaven-flat"},
+  AddAction("act-12", kKestrelMap, A::kOther, "usr-02", external, c.Ahead(20), St::kOpen,
+            {"sub-loc-gullhaven-flat"},
             "Invite the housing provider for Gullhaven Court to the review session.");
 
-  Action& tutor =
-      AddAction("act-13", kKestrelMap, A::kOther, "usr-07", external,
-                c.Ago(35), St::kCancelled, {"sub-child-07"},
-                "Move Jayden Notreal to a different tutor group from Kai Sample.");
+  Action& tutor = AddAction("act-13", kKestrelMap, A::kOther, "usr-07", external, c.Ago(35),
+                            St::kCancelled, {"sub-child-07"},
+                            "Move Jayden Notreal to a different tutor group from Kai Sample.");
   tutor.raised_at_meeting_id = "mtg-04";
-  AddUpdate("upd-06", "act-13", c.Ago(38), "usr-07",
-            St::kCancelled, "Not needed: they are already in different tutor groups.");
+  AddUpdate("upd-06", "act-13", c.Ago(38), "usr-07", St::kCancelled,
+            "Not needed: they are already in different tutor groups.");
 
-  KeyQuestion& flat =
-      AddQuestion("kq-04", kKestrelMap, "sub-loc-gullhaven-flat", "usr-06",
-                  c.Ago(5), "Who else visits or stays at Flat 3 Gullhaven Court?");
+  KeyQuestion& flat = AddQuestion("kq-04", kKestrelMap, "sub-loc-gullhaven-flat", "usr-06",
+                                  c.Ago(5), "Who else visits or stays at Flat 3 Gullhaven Court?");
   flat.raised_at_meeting_id = "mtg-03";
   AddQuestion("kq-05", kKestrelMap, "lnk-36", "usr-09", c.Ahead(10),
               "Is Leo Fictional's friendship with Ethan Specimen still protective?")
       .raised_at_meeting_id = "mtg-04";
-  AddQuestion("kq-06", kKestrelMap, "sub-object-01", "usr-04",
-              c.Ahead(6), "Who carries the Kestrel line phone in Port Fable?")
+  AddQuestion("kq-06", kKestrelMap, "sub-object-01", "usr-04", c.Ahead(6),
+              "Who carries the Kestrel line phone in Port Fable?")
       .raised_at_meeting_id = "mtg-03";
-  KeyQuestion& summer = AddQuestion("kq-07", kKestrelMap, "sub-child-07",
-                                    "usr-12", c.Ago(30),
+  KeyQuestion& summer = AddQuestion("kq-07", kKestrelMap, "sub-child-07", "usr-12", c.Ago(30),
                                     "Did Jayden Notreal travel to Port Fable in the summer "
                                     "holidays?");
   summer.status = QuestionStatus::kClosedUnanswered;
@@ -1524,18 +1488,17 @@ void DemoBuilder::AddKestrelPlan() {
   AddReferral("ref-04", kKestrelMap, "sub-child-03", T::kStrategyMeeting, RS::kAccepted,
               c.WorkingDayAfter(c.DaysAgo(70)), "agy-police",
               "Strategy meeting held; section 47 enquiry started.");
-  AddReferral("ref-05", kKestrelMap, "sub-child-03", T::kNationalReferralMechanism,
-              RS::kMade, c.Ago(47), "agy-csc");
-  AddReferral("ref-06", kKestrelMap, "sub-child-05", T::kChildrensSocialCare,
-              RS::kAccepted, c.WorkingDayAfter(c.DaysAgo(70)), "agy-police",
-              "Single assessment started.");
-  AddReferral("ref-07", kKestrelMap, "sub-child-06", T::kDrugAlcoholService,
-              RS::kMade, c.Ago(48), "agy-yjs");
-  AddReferral("ref-08", kKestrelMap, "sub-child-07", T::kChildrensSocialCare,
-              RS::kDeclined, c.Ago(51), "agy-mockbury-academy",
+  AddReferral("ref-05", kKestrelMap, "sub-child-03", T::kNationalReferralMechanism, RS::kMade,
+              c.Ago(47), "agy-csc");
+  AddReferral("ref-06", kKestrelMap, "sub-child-05", T::kChildrensSocialCare, RS::kAccepted,
+              c.WorkingDayAfter(c.DaysAgo(70)), "agy-police", "Single assessment started.");
+  AddReferral("ref-07", kKestrelMap, "sub-child-06", T::kDrugAlcoholService, RS::kMade, c.Ago(48),
+              "agy-yjs");
+  AddReferral("ref-08", kKestrelMap, "sub-child-07", T::kChildrensSocialCare, RS::kDeclined,
+              c.Ago(51), "agy-mockbury-academy",
               "Below the threshold for social care; passed to early help.");
-  AddReferral("ref-09", kKestrelMap, "sub-child-07", T::kEarlyHelp,
-              RS::kAccepted, c.Ago(47), "agy-csc", "Family support worker allocated.");
+  AddReferral("ref-09", kKestrelMap, "sub-child-07", T::kEarlyHelp, RS::kAccepted, c.Ago(47),
+              "agy-csc", "Family support worker allocated.");
 }
 
 void DemoBuilder::AddKestrelSubmissionsAndSnapshot() {
@@ -1673,9 +1636,7 @@ void DemoBuilder::AddSilverMapping() {
       "Weapon reports near the park are down from nine to two a month since the bronze group "
       "began. Lighting and permanent CCTV are still awaited."};
 
-  AddMembers(kSilverMap, opened,
-             {"usr-03", "usr-02", "usr-14", "usr-04",
-              "usr-06"});
+  AddMembers(kSilverMap, opened, {"usr-03", "usr-02", "usr-14", "usr-04", "usr-06"});
   using R = MappingRole;
   OnMap(kSilverMap, "sub-loc-mockfield-park", R::kLocationOfConcern, opened);
   OnMap(kSilverMap, "sub-loc-parade-takeaway", R::kLocationOfConcern, opened);
@@ -1705,8 +1666,7 @@ void DemoBuilder::AddBronzeMapping() {
                   "Audit, patrols and detached youth work in place; CCTV in progress.", ""};
 
   AddMembers(kBronzeMap, opened,
-             {"usr-03", "usr-09", "usr-06", "usr-07",
-              "usr-04", "usr-11", "usr-12"});
+             {"usr-03", "usr-09", "usr-06", "usr-07", "usr-04", "usr-11", "usr-12"});
   using R = MappingRole;
   OnMap(kBronzeMap, "sub-child-03", R::kCohortMember, opened, "Also on map-county-line.");
   OnMap(kBronzeMap, "sub-child-06", R::kCohortMember, opened);
@@ -1730,18 +1690,18 @@ void DemoBuilder::AddPlaceLinks() {
   using V = Valence;
   AddLink("lnk-mockfield-park", "sub-grp-mockfield-group", "sub-loc-mockfield-park", L::kFrequents,
           V::kHarmful, 3, kBronzeMap, "Most evenings, after dark.");
-  AddLink("lnk-43", "sub-child-03", "sub-grp-mockfield-group", L::kMemberOf,
-          V::kUnknown, 2, kBronzeMap);
-  AddLink("lnk-44", "sub-child-06", "sub-grp-mockfield-group", L::kMemberOf,
-          V::kHarmful, 3, kBronzeMap, "Oldest; others follow his lead.");
-  AddLink("lnk-45", "sub-child-07", "sub-grp-mockfield-group", L::kMemberOf,
-          V::kHarmful, 2, kBronzeMap);
-  AddLink("lnk-46", "sub-child-06", "sub-loc-parade-takeaway", L::kFrequents,
-          V::kHarmful, 2, kBronzeMap);
+  AddLink("lnk-43", "sub-child-03", "sub-grp-mockfield-group", L::kMemberOf, V::kUnknown, 2,
+          kBronzeMap);
+  AddLink("lnk-44", "sub-child-06", "sub-grp-mockfield-group", L::kMemberOf, V::kHarmful, 3,
+          kBronzeMap, "Oldest; others follow his lead.");
+  AddLink("lnk-45", "sub-child-07", "sub-grp-mockfield-group", L::kMemberOf, V::kHarmful, 2,
+          kBronzeMap);
+  AddLink("lnk-46", "sub-child-06", "sub-loc-parade-takeaway", L::kFrequents, V::kHarmful, 2,
+          kBronzeMap);
   AddLink("lnk-mockfield-fable-quay", "sub-grp-mockfield-group", "sub-grp-fable-quay", L::kRival,
           V::kHarmful, 2, kBronzeMap, "Long-running dispute; two fights this year.");
-  AddLink("lnk-47", "sub-x-06", "sub-loc-mockfield-park", L::kKeyContactFor,
-          V::kProtective, 2, kBronzeMap, "Runs detached youth work there.");
+  AddLink("lnk-47", "sub-x-06", "sub-loc-mockfield-park", L::kKeyContactFor, V::kProtective, 2,
+          kBronzeMap, "Runs detached youth work there.");
   AddLink("lnk-car-takeaway", "sub-obj-car-fke", "sub-loc-parade-takeaway", L::kSeenAt, V::kHarmful,
           2, kBronzeMap, "Links Craig Pretend's car to the Mockfield cohort.")
       .started_on = c.DaysAgo(20);
@@ -1774,19 +1734,18 @@ void DemoBuilder::AddPlaceMeetings() {
   };
   for (const auto& h : silver) {
     Date on = c.Ago(h.days_ago);
-    Meeting& m = AddMeeting(h.id, kSilverMap, h.kind, MeetingStatus::kHeld, on, "09:30", council,
-                            "usr-03");
+    Meeting& m =
+        AddMeeting(h.id, kSilverMap, h.kind, MeetingStatus::kHeld, on, "09:30", council, "usr-03");
     m.agenda = {Item("Escalations from the tactical group"), Item("Resources and funding"),
                 Item("Communication plan"), Item("Progress against objectives", h.minutes)};
     m.minutes = h.minutes;
     m.minutes_circulated_on = on;  // same day: within the 48-hour timescale
     m.next_review_on = on.AddMonths(1);
-    Attend(h.id,
-           {{"usr-03", Attendance::kPresent},
-            {"usr-02", Attendance::kPresent},
-            {"usr-14", Attendance::kPresent},
-            {"usr-06", h.days_ago == 35 ? Attendance::kApologies : Attendance::kPresent},
-            {"usr-04", Attendance::kPresent}});
+    Attend(h.id, {{"usr-03", Attendance::kPresent},
+                  {"usr-02", Attendance::kPresent},
+                  {"usr-14", Attendance::kPresent},
+                  {"usr-06", h.days_ago == 35 ? Attendance::kApologies : Attendance::kPresent},
+                  {"usr-04", Attendance::kPresent}});
   }
   AddMeeting("mtg-silver-5", kSilverMap, MeetingKind::kSilver, MeetingStatus::kPlanned, c.Ahead(21),
              "09:30", council, "usr-03");
@@ -1819,14 +1778,12 @@ void DemoBuilder::AddPlaceMeetings() {
     m.minutes = h.minutes;
     if (h.days_ago > 8) m.minutes_circulated_on = on.AddDays(1);
     m.next_review_on = on.AddDays(14);
-    Attend(
-        h.id,
-        {{"usr-03", Attendance::kPresent},
-         {"usr-09", Attendance::kPresent},
-         {"usr-06", Attendance::kPresent},
-         {"usr-07", h.days_ago == 24 ? Attendance::kApologies : Attendance::kPresent},
-         {"usr-11", h.days_ago == 38 ? Attendance::kAbsent : Attendance::kPresent},
-         {"usr-12", Attendance::kPresent}});
+    Attend(h.id, {{"usr-03", Attendance::kPresent},
+                  {"usr-09", Attendance::kPresent},
+                  {"usr-06", Attendance::kPresent},
+                  {"usr-07", h.days_ago == 24 ? Attendance::kApologies : Attendance::kPresent},
+                  {"usr-11", h.days_ago == 38 ? Attendance::kAbsent : Attendance::kPresent},
+                  {"usr-12", Attendance::kPresent}});
   }
   AddMeeting("mtg-mockfield-5", kBronzeMap, MeetingKind::kBronze, MeetingStatus::kPlanned,
              c.Ahead(6), "16:00", community_room, "usr-03");
@@ -1839,8 +1796,8 @@ void DemoBuilder::AddPlaceInformationAndPlan() {
            c.DaysAgo(56), "1AP", E::kEvidenced,
            "Twelve reports of anti-social behaviour and two of knife possession at Mockfield "
            "Recreation Ground in three months, most after dark near the unlit footpath.");
-  AddIntel("inf-takeaway-staff", "sub-loc-parade-takeaway", kBronzeMap, "usr-06",
-           c.DaysAgo(30), c.DaysAgo(29), "2BP", E::kAnecdotal,
+  AddIntel("inf-takeaway-staff", "sub-loc-parade-takeaway", kBronzeMap, "usr-06", c.DaysAgo(30),
+           c.DaysAgo(29), "2BP", E::kAnecdotal,
            "Takeaway staff say groups of boys wait in the car park most evenings until a car "
            "collects one of them.");
   AddIntelFrom("inf-bus-station", "sub-loc-mockbury-bus-station", kBronzeMap,
@@ -1858,9 +1815,9 @@ void DemoBuilder::AddPlaceInformationAndPlan() {
       "A community support officer saw Kai Sample, Tyler Invented and Jayden Notreal waiting in "
       "the car park behind Mockfield Parade. A grey hatchback, registration ZZ26 FKE, collected "
       "Tyler Invented.");
-  takeaway.sighting = Seen(c.DaysAgo(20), "21:05", "sub-loc-parade-takeaway",
-                           {"sub-child-03", "sub-child-06", "sub-child-07"},
-                           "Owen Pretend", "agy-police");
+  takeaway.sighting =
+      Seen(c.DaysAgo(20), "21:05", "sub-loc-parade-takeaway",
+           {"sub-child-03", "sub-child-06", "sub-child-07"}, "Owen Pretend", "agy-police");
 
   AddFactor("fac-19", kBronzeMap, "sub-child-07", FactorCategory::kConcern, "",
             "At the park most evenings after dark; the youngest of the cohort.", c.Ago(52));
@@ -1868,38 +1825,37 @@ void DemoBuilder::AddPlaceInformationAndPlan() {
   using A = ActionKind;
   using St = ActionStatus;
   Date first = c.Ago(52);
-  Action& audit = AddAction("act-mockfield-audit", kBronzeMap, A::kPlaceBased, "usr-03",
-                            first, c.Ago(40), St::kDone, {"sub-loc-mockfield-park"},
+  Action& audit = AddAction("act-mockfield-audit", kBronzeMap, A::kPlaceBased, "usr-03", first,
+                            c.Ago(40), St::kDone, {"sub-loc-mockfield-park"},
                             "Carry out an environmental visual audit of Mockfield Recreation "
                             "Ground, including the footpath lighting.");
   audit.raised_at_meeting_id = "mtg-mockfield-1";
   audit.completed_on = c.Ago(41);
 
-  Action& cctv = AddAction("act-mockfield-cctv", kBronzeMap, A::kPlaceBased, "usr-03",
-                           c.Ago(24), c.Ahead(14), St::kInProgress, {"sub-loc-parade-takeaway"},
+  Action& cctv = AddAction("act-mockfield-cctv", kBronzeMap, A::kPlaceBased, "usr-03", c.Ago(24),
+                           c.Ahead(14), St::kInProgress, {"sub-loc-parade-takeaway"},
                            "Install temporary CCTV covering the car park behind Mockfield "
                            "Parade.");
   cctv.raised_at_meeting_id = "mtg-mockfield-3";
-  AddUpdate("upd-mockfield-cctv-1", "act-mockfield-cctv", c.Ago(10), "usr-03",
-            St::kInProgress, "Camera ordered; landlord has agreed to a mounting point.");
+  AddUpdate("upd-mockfield-cctv-1", "act-mockfield-cctv", c.Ago(10), "usr-03", St::kInProgress,
+            "Camera ordered; landlord has agreed to a mounting point.");
 
   Action& patrols =
-      AddAction("act-mockfield-patrols", kBronzeMap, A::kDisruption, "usr-06", c.Ago(38),
-                c.Ago(2), St::kInProgress, {"sub-loc-mockfield-park", "sub-grp-mockfield-group"},
+      AddAction("act-mockfield-patrols", kBronzeMap, A::kDisruption, "usr-06", c.Ago(38), c.Ago(2),
+                St::kInProgress, {"sub-loc-mockfield-park", "sub-grp-mockfield-group"},
                 "Neighbourhood patrols at the park from 18:00 to 22:00 on Fridays "
                 "and Saturdays, for six weeks.");
   patrols.raised_at_meeting_id = "mtg-mockfield-2";
 
-  Action& detached =
-      AddAction("act-mockfield-youth-work", kBronzeMap, A::kSafeguardingIntervention,
-                "usr-09", first, c.Ago(30), St::kDone, {"sub-grp-mockfield-group"},
-                "Start detached youth work sessions in the park on Friday "
-                "evenings.");
+  Action& detached = AddAction("act-mockfield-youth-work", kBronzeMap, A::kSafeguardingIntervention,
+                               "usr-09", first, c.Ago(30), St::kDone, {"sub-grp-mockfield-group"},
+                               "Start detached youth work sessions in the park on Friday "
+                               "evenings.");
   detached.raised_at_meeting_id = "mtg-mockfield-1";
   detached.completed_on = c.Ago(31);
 
-  AddAction("act-mockfield-referrals", kBronzeMap, A::kReferral, "usr-12", c.Ago(8),
-            c.Ahead(2), St::kOpen, {"sub-child-07"},
+  AddAction("act-mockfield-referrals", kBronzeMap, A::kReferral, "usr-12", c.Ago(8), c.Ahead(2),
+            St::kOpen, {"sub-child-07"},
             "Check every cohort child has a referral recorded, and make any that are missing.")
       .raised_at_meeting_id = "mtg-mockfield-4";
 
@@ -1909,27 +1865,26 @@ void DemoBuilder::AddPlaceInformationAndPlan() {
 
   using T = ReferralTarget;
   using RS = ReferralStatus;
-  AddReferral("ref-10", kBronzeMap, "sub-child-03", T::kIntelligenceMeeting,
-              RS::kMade, c.Ago(37), "agy-police");
-  AddReferral("ref-11", kBronzeMap, "sub-child-06", T::kYouthJustice,
-              RS::kAccepted, c.Ago(37), "agy-police", "Added to his youth justice plan.");
-  AddReferral("ref-12", kBronzeMap, "sub-child-07", T::kMace, RS::kMade,
-              c.Ago(23), "agy-community-safety");
+  AddReferral("ref-10", kBronzeMap, "sub-child-03", T::kIntelligenceMeeting, RS::kMade, c.Ago(37),
+              "agy-police");
+  AddReferral("ref-11", kBronzeMap, "sub-child-06", T::kYouthJustice, RS::kAccepted, c.Ago(37),
+              "agy-police", "Added to his youth justice plan.");
+  AddReferral("ref-12", kBronzeMap, "sub-child-07", T::kMace, RS::kMade, c.Ago(23),
+              "agy-community-safety");
 
   // Silver: strategic actions.
-  Action& comms = AddAction("act-silver-comms", kSilverMap, A::kCommunication, "usr-03",
-                            c.Ago(63), c.Ago(36), St::kDone, {},
-                            "Agree one message for residents, sent out by Mockbury Academy.");
+  Action& comms =
+      AddAction("act-silver-comms", kSilverMap, A::kCommunication, "usr-03", c.Ago(63), c.Ago(36),
+                St::kDone, {}, "Agree one message for residents, sent out by Mockbury Academy.");
   comms.raised_at_meeting_id = "mtg-silver-2";
   comms.completed_on = c.Ago(35);
-  AddAction("act-silver-report", kSilverMap, A::kOther, "usr-03", c.Ago(7), c.Ahead(3),
-            St::kOpen, {}, "Send this month's report to MACE.")
+  AddAction("act-silver-report", kSilverMap, A::kOther, "usr-03", c.Ago(7), c.Ahead(3), St::kOpen,
+            {}, "Send this month's report to MACE.")
       .raised_at_meeting_id = "mtg-silver-4";
-  Action& escalate =
-      AddAction("act-silver-cctv", kSilverMap, A::kPlaceBased, "usr-14", c.Ago(35),
-                c.Ago(15), St::kOpen, {"sub-loc-parade-takeaway"},
-                "Escalate the request for permanent CCTV on Mockfield Parade to "
-                "the district council.");
+  Action& escalate = AddAction("act-silver-cctv", kSilverMap, A::kPlaceBased, "usr-14", c.Ago(35),
+                               c.Ago(15), St::kOpen, {"sub-loc-parade-takeaway"},
+                               "Escalate the request for permanent CCTV on Mockfield Parade to "
+                               "the district council.");
   escalate.raised_at_meeting_id = "mtg-silver-3";
 }
 
@@ -1952,9 +1907,7 @@ void DemoBuilder::AddImagesMapping() {
   m.objectives = {"Understand who shared the image and how far it spread",
                   "Support the child in the image and the child who reported it"};
 
-  AddMembers(
-      kImagesMap, opened,
-      {"usr-02", "usr-07", "usr-10", "usr-05"});
+  AddMembers(kImagesMap, opened, {"usr-02", "usr-07", "usr-10", "usr-05"});
   using R = MappingRole;
   OnMap(kImagesMap, "sub-act-year9-chat", R::kAssociate, opened);
   OnMap(kImagesMap, "sub-obj-anon-account", R::kAssociate, opened);
@@ -1973,14 +1926,13 @@ void DemoBuilder::AddImagesMapping() {
           kImagesMap);
   AddLink("lnk-50", "sub-child-10", "sub-act-year9-chat", L::kFrequents, V::kNeutral, 1,
           kImagesMap);
-  AddLink("lnk-51", "sub-child-09", "sub-obj-anon-account", L::kAssociate, V::kUnknown,
-          1, kImagesMap, "Suspected, not confirmed.");
+  AddLink("lnk-51", "sub-child-09", "sub-obj-anon-account", L::kAssociate, V::kUnknown, 1,
+          kImagesMap, "Suspected, not confirmed.");
   AddLink("lnk-account-chat", "sub-obj-anon-account", "sub-act-year9-chat", L::kAssociate,
           V::kHarmful, 2, kImagesMap);
-  AddLink("lnk-52", "sub-child-04", "sub-child-10", L::kFriend, V::kProtective, 2,
+  AddLink("lnk-52", "sub-child-04", "sub-child-10", L::kFriend, V::kProtective, 2, kImagesMap);
+  AddLink("lnk-53", "sub-x-08", "sub-act-year9-chat", L::kKeyContactFor, V::kProtective, 2,
           kImagesMap);
-  AddLink("lnk-53", "sub-x-08", "sub-act-year9-chat", L::kKeyContactFor,
-          V::kProtective, 2, kImagesMap);
 
   using E = EvidenceBasis;
   AddIntel("inf-chat-report", "sub-act-year9-chat", kImagesMap, "usr-07", c.DaysAgo(6),
@@ -1988,8 +1940,8 @@ void DemoBuilder::AddImagesMapping() {
            "A pupil told staff that a private image of a classmate had been shared in a Year 9 "
            "group chat. Staff have not viewed the image and followed the school's safeguarding "
            "procedure.");
-  AddIntel("inf-anon-account", "sub-obj-anon-account", kImagesMap, "usr-07",
-           c.DaysAgo(5), c.DaysAgo(5), "2CP", E::kAnecdotal,
+  AddIntel("inf-anon-account", "sub-obj-anon-account", kImagesMap, "usr-07", c.DaysAgo(5),
+           c.DaysAgo(5), "2CP", E::kAnecdotal,
            "Pupils say the account that first posted the image was set up this term; some think "
            "Noah Dummy runs it.");
 
@@ -1998,19 +1950,16 @@ void DemoBuilder::AddImagesMapping() {
       .agenda = {Item("The concern"), Item("Testing the map"), Item("Outcomes"),
                  Item("Drawing and filing the map")};
 
-  AddAction("act-images-who-saw", kImagesMap, ActionKind::kInformationGathering,
-            "usr-07", opened, c.Ahead(3), ActionStatus::kInProgress,
-            {"sub-act-year9-chat"},
+  AddAction("act-images-who-saw", kImagesMap, ActionKind::kInformationGathering, "usr-07", opened,
+            c.Ahead(3), ActionStatus::kInProgress, {"sub-act-year9-chat"},
             "List who is in the group chat and who saw or passed on the image, without viewing "
             "it.");
-  AddQuestion("kq-images-account", kImagesMap, "sub-obj-anon-account", "usr-07",
-              c.Ahead(3), "Who set up the account that first posted the image?");
-  AddReferral("ref-13", kImagesMap, "sub-child-04",
-              ReferralTarget::kChildrensSocialCare, ReferralStatus::kMade, c.Ago(5),
-              "agy-mockbury-academy");
-  Referral& noah = AddReferral("ref-14", kImagesMap, "sub-child-09",
-                               ReferralTarget::kEarlyHelp, ReferralStatus::kPlanned, Date(),
-                               "agy-mockbury-academy");
+  AddQuestion("kq-images-account", kImagesMap, "sub-obj-anon-account", "usr-07", c.Ahead(3),
+              "Who set up the account that first posted the image?");
+  AddReferral("ref-13", kImagesMap, "sub-child-04", ReferralTarget::kChildrensSocialCare,
+              ReferralStatus::kMade, c.Ago(5), "agy-mockbury-academy");
+  Referral& noah = AddReferral("ref-14", kImagesMap, "sub-child-09", ReferralTarget::kEarlyHelp,
+                               ReferralStatus::kPlanned, Date(), "agy-mockbury-academy");
   noah.target_detail = "To follow the pre-mapping session";
 }
 

@@ -25,8 +25,9 @@ TEST(JsonCodecTest, CanonicalFormLeavesOutAbsentFields) {
   a.version = 3;
   a.name = "Northwick \"County\" Police";
   a.sector = AgencySector::kPolice;
-  EXPECT_EQ(EncodeRecord(a),
-            R"({"id":"agy-1","version":3,"name":"Northwick \"County\" Police","sector":"police","inactive":false})");
+  EXPECT_EQ(
+      EncodeRecord(a),
+      R"({"id":"agy-1","version":3,"name":"Northwick \"County\" Police","sector":"police","inactive":false})");
 }
 
 TEST(JsonCodecTest, NestedProblemsCarryTheFullPointer) {
@@ -38,11 +39,14 @@ TEST(JsonCodecTest, NestedProblemsCarryTheFullPointer) {
   DecodeRecord(RecordKind::kInformation, j, "/information/7", &p);
   std::string text = p.ToString();
   EXPECT_NE(text.find("/information/7/source: '4' is not a known value (one of: 1, 2, 3)"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("/information/7/sighting/seen_on: 2026-13-01 is not a date"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("/information/7/sighting/present_subject_ids/1: must be a string"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
 }
 
 TEST(JsonCodecTest, MissingRequiredEnumIsNamed) {

@@ -198,8 +198,8 @@ std::vector<DueItem> DueItems(const Bundle& b, const std::string& mapping_id, Da
         for (int guard = 0; next < today && guard < 1200; ++guard) {
           next = AddPeriod(next, t.amount, t.unit);
         }
-        add(next, "Report to the strategic group (every " + Period(t) + ")",
-            RecordKind::kMapping, m->id);
+        add(next, "Report to the strategic group (every " + Period(t) + ")", RecordKind::kMapping,
+            m->id);
         break;
       }
       case TimescaleKind::kClosureReport:

@@ -14,13 +14,17 @@ class TimescalesTest : public ::testing::Test {
     p.name = "Profile";
     p.risk_categories = {{"low", "Low", "", 1, false}, {"high", "High", "", 3, true}};
     p.timescales = {
-        {TimescaleKind::kFirstMeeting, 5, TimescaleUnit::kWorkingDays,
-         {"strategy_discussion", "section_47"}, "Mapping meeting within 5 working days", false},
+        {TimescaleKind::kFirstMeeting,
+         5,
+         TimescaleUnit::kWorkingDays,
+         {"strategy_discussion", "section_47"},
+         "Mapping meeting within 5 working days",
+         false},
         {TimescaleKind::kMinutesCirculated, 48, TimescaleUnit::kHours, {}, "Minutes", false},
         {TimescaleKind::kSubjectsToInvitees, 1, TimescaleUnit::kWeeks, {}, "List", false},
         {TimescaleKind::kReviewMeeting, 3, TimescaleUnit::kMonths, {}, "Review", true},
     };
-    b_.of(RecordKind::kProtocolProfile).push_back(p);
+    b_.of(RecordKind::kProtocolProfile).emplace_back(p);
     m_.id = "map";
     m_.title = "Test";
     m_.profile_id = "prof";
@@ -40,7 +44,7 @@ class TimescalesTest : public ::testing::Test {
     mt.mapping_id = "map";
     mt.date = date;
     mt.status = status;
-    b_.of(RecordKind::kMeeting).push_back(mt);
+    b_.of(RecordKind::kMeeting).emplace_back(mt);
   }
 
   Bundle b_;
@@ -74,7 +78,7 @@ TEST_F(TimescalesTest, HeldMeetingNeedsMinutesAndReviewOnlyWhileRiskIsHigh) {
   ra.subject_id = "sub";
   ra.category = "high";
   ra.assessed_on = Date(2026, 12, 29);
-  b_.of(RecordKind::kRiskAssessment).push_back(ra);
+  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
   due = Due(Date(2026, 12, 30));
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[1].due, Date(2027, 3, 29));
@@ -102,10 +106,10 @@ TEST_F(TimescalesTest, OpenActionsAndQuestionsAreDue) {
   a.description = "Do it";
   a.owner = "Someone";
   a.due_on = Date(2026, 12, 1);
-  b_.of(RecordKind::kAction).push_back(a);
+  b_.of(RecordKind::kAction).emplace_back(a);
   a.id = "act-2";
   a.status = ActionStatus::kDone;
-  b_.of(RecordKind::kAction).push_back(a);
+  b_.of(RecordKind::kAction).emplace_back(a);
   m_.trigger = MappingTrigger::kOther;
   auto due = Due(Date(2026, 12, 2));
   ASSERT_EQ(due.size(), 1u);
@@ -119,16 +123,16 @@ TEST_F(TimescalesTest, AtRiskWithoutReferralIsFlagged) {
   ra.mapping_id = "map";
   ra.subject_id = "sub-a";
   ra.category = "low";
-  b_.of(RecordKind::kRiskAssessment).push_back(ra);
+  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
   ra.id = "risk-2";
   ra.subject_id = "sub-b";
-  b_.of(RecordKind::kRiskAssessment).push_back(ra);
+  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
   Referral r;
   r.id = "ref-1";
   r.mapping_id = "map";
   r.subject_id = "sub-b";
   r.status = ReferralStatus::kMade;
-  b_.of(RecordKind::kReferral).push_back(r);
+  b_.of(RecordKind::kReferral).emplace_back(r);
   EXPECT_EQ(AtRiskWithoutReferral(b_, "map"), std::vector<std::string>{"sub-a"});
 }
 

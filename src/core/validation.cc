@@ -124,8 +124,8 @@ class FieldChecker {
       return;
     }
     if (ctx_.resolver != nullptr && ctx_.resolver->Find(kind, id) == nullptr) {
-      problems_->Add(std::move(pointer), "refers to " + std::string(InfoFor(kind).singular) +
-                                             " " + id + ", which does not exist");
+      problems_->Add(std::move(pointer), "refers to " + std::string(InfoFor(kind).singular) + " " +
+                                             id + ", which does not exist");
     }
   }
 
@@ -187,8 +187,8 @@ class RuleChecker {
   void Rules(const User& r) {
     bool ok = r.username.size() >= 2 && r.username.size() <= 64;
     for (char c : r.username) {
-      ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                  c == '-');
+      ok = ok &&
+           ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
     }
     if (!r.username.empty() && !ok) {
       Fail("username", "must be 2-64 lower-case letters, digits, '.', '_' or '-'");
@@ -205,9 +205,9 @@ class RuleChecker {
       const auto& ts = r.timescales[i];
       for (std::size_t j = 0; j < ts.triggers.size(); ++j) {
         if (!ParseEnum<MappingTrigger>(ts.triggers[j])) {
-          problems_->Add(pointer_ + "/timescales/" + std::to_string(i) + "/triggers/" +
-                             std::to_string(j),
-                         "is not a known trigger (" + EnumChoices<MappingTrigger>() + ")");
+          problems_->Add(
+              pointer_ + "/timescales/" + std::to_string(i) + "/triggers/" + std::to_string(j),
+              "is not a known trigger (" + EnumChoices<MappingTrigger>() + ")");
         }
       }
     }
@@ -237,8 +237,7 @@ class RuleChecker {
         Fail("dob_precision", "is 'unknown' but a date of birth is given");
       }
       if (r.dob_precision != DobPrecision::kUnknown && !r.dob.IsSet()) {
-        Fail("dob", "is required when dob_precision is " +
-                        std::string(EnumName(r.dob_precision)));
+        Fail("dob", "is required when dob_precision is " + std::string(EnumName(r.dob_precision)));
       }
       if (r.care_leaver && r.kind != SubjectKind::kChild && r.kind != SubjectKind::kAdult) {
         Fail("care_leaver", "applies only to a child or a young adult");
@@ -266,7 +265,8 @@ class RuleChecker {
     if (!r.postcode.empty() && !IsUkPostcode(r.postcode)) {
       Fail("postcode", "is not a UK postcode (for example ZZ1 4QT)");
     }
-    if (r.kind == SubjectKind::kGroup && !r.group_type) Fail("group_type", "is required for a group");
+    if (r.kind == SubjectKind::kGroup && !r.group_type)
+      Fail("group_type", "is required for a group");
     if (r.kind != SubjectKind::kGroup && r.group_type) Fail("group_type", "applies only to groups");
     if (r.kind == SubjectKind::kObject && !r.object_type) {
       Fail("object_type", "is required for an object");
@@ -277,9 +277,10 @@ class RuleChecker {
   }
   void Rules(const MappingSubject& r) {
     NotBefore("removed_on", r.removed_on, "added_on", r.added_on);
-    if (const Subject* s = Resolve<Subject>(r.subject_id); s != nullptr && !RoleAllowed(r.role, *s)) {
-      Fail("role", WithArticle(EnumName(s->kind)) + " cannot be " +
-                       EnumLabel(EnumName(r.role)) + " on a mapping");
+    if (const Subject* s = Resolve<Subject>(r.subject_id);
+        s != nullptr && !RoleAllowed(r.role, *s)) {
+      Fail("role", WithArticle(EnumName(s->kind)) + " cannot be " + EnumLabel(EnumName(r.role)) +
+                       " on a mapping");
     }
   }
   void Rules(const Link& r) {
@@ -360,9 +361,8 @@ class RuleChecker {
     for (const auto& item : *list) {
       if (item.code == r.code) return;
     }
-    Fail("code", "'" + r.code.substr(0, 60) + "' is not a " +
-                     std::string(EnumName(r.category)) + " factor in the mapping's profile (" +
-                     p->id + ")");
+    Fail("code", "'" + r.code.substr(0, 60) + "' is not a " + std::string(EnumName(r.category)) +
+                     " factor in the mapping's profile (" + p->id + ")");
   }
   void Rules(const RiskAssessment& r) {
     NotFuture("assessed_on", r.assessed_on);

@@ -58,7 +58,8 @@ class ValidationTest : public ::testing::Test {
     ProtocolProfile p;
     p.id = "prof-1";
     p.name = "Profile";
-    p.risk_categories = {{"cat_1", "Category 1", "", 1, false}, {"cat_2", "Category 2", "", 2, true}};
+    p.risk_categories = {{"cat_1", "Category 1", "", 1, false},
+                         {"cat_2", "Category 2", "", 2, true}};
     p.vulnerability_factors = {{"missing", "Goes missing"}};
     r_.Add(p);
     Mapping m;
@@ -129,7 +130,8 @@ TEST_F(ValidationTest, InformationGradingRules) {
   i.handling = HandlingCode::kC;
   std::string p = Problems(i);
   EXPECT_NE(p.find("/handling_conditions: are required when the handling code is C"),
-            std::string::npos) << p;
+            std::string::npos)
+      << p;
   EXPECT_NE(p.find("/recorded_on: 2026-11-19 is before captured_on"), std::string::npos) << p;
   i.recorded_on = i.captured_on;
   i.handling_conditions = HandlingConditions{"Police only until the interview", {}, true};

@@ -192,14 +192,14 @@ std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date 
         }
         if (s->gender) bits.push_back(Label(*s->gender));
         if (s->kind != SubjectKind::kChild) bits.push_back(Label(s->kind));
-        if (s->care_leaver) bits.push_back("care leaver");
+        if (s->care_leaver) bits.emplace_back("care leaver");
       } else {
         bits.push_back(Label(s->kind));
         if (s->venue_type) bits.push_back(Label(*s->venue_type));
         if (s->group_type) bits.push_back(Label(*s->group_type));
         if (s->object_type) bits.push_back(Label(*s->object_type));
       }
-      if (ms->role == MappingRole::kSubjectChild) bits.push_back("subject child");
+      if (ms->role == MappingRole::kSubjectChild) bits.emplace_back("subject child");
       if (!bits.empty()) {
         out << " (";
         for (std::size_t i = 0; i < bits.size(); ++i) out << (i ? ", " : "") << bits[i];
@@ -233,15 +233,14 @@ std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date 
         out << "    risk: " << category_label(latest->category) << " (decided "
             << latest->assessed_on.ToLongString();
         if (it->second.size() > 1) {
-          out << "; before that "
-              << category_label(it->second[it->second.size() - 2]->category);
+          out << "; before that " << category_label(it->second[it->second.size() - 2]->category);
         }
         out << ")\n";
       }
       if (auto it = factors.find(s->id); it != factors.end()) {
         for (const auto& [cat, list] : it->second) {
-          static constexpr std::string_view kHeadings[] = {
-              "vulnerability factors", "risk factors", "strengths", "current concerns"};
+          static constexpr std::string_view kHeadings[] = {"vulnerability factors", "risk factors",
+                                                           "strengths", "current concerns"};
           out << "    " << kHeadings[static_cast<int>(cat)] << ": ";
           for (std::size_t i = 0; i < list.size(); ++i) out << (i ? "; " : "") << list[i];
           out << "\n";
@@ -304,8 +303,9 @@ std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date 
     if (i->sighting && i->mapping_id == mapping_id) sightings.push_back(i);
   }
   std::sort(sightings.begin(), sightings.end(), [](auto* a, auto* c) {
-    return a->sighting->seen_on != c->sighting->seen_on ? a->sighting->seen_on > c->sighting->seen_on
-                                                        : a->id < c->id;
+    return a->sighting->seen_on != c->sighting->seen_on
+               ? a->sighting->seen_on > c->sighting->seen_on
+               : a->id < c->id;
   });
   if (!sightings.empty()) {
     Heading(out, "Sightings (" + std::to_string(sightings.size()) + ")");
@@ -340,8 +340,8 @@ std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date 
     if (!together.empty()) {
       out << "  Seen together:\n";
       for (const auto& [pair, stat] : together) {
-        out << "    " << v.SubjectName(pair.first) << " and " << v.SubjectName(pair.second)
-            << ": " << stat.first << (stat.first == 1 ? " time" : " times") << ", last "
+        out << "    " << v.SubjectName(pair.first) << " and " << v.SubjectName(pair.second) << ": "
+            << stat.first << (stat.first == 1 ? " time" : " times") << ", last "
             << stat.second.ToLongString() << "\n";
       }
     }
@@ -359,9 +359,8 @@ std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date 
     Heading(out, "Open actions (" + std::to_string(open.size()) + ")");
     for (const Action* a : open) {
       out << "* " << (a->due_on < today ? "OVERDUE " : "") << "due " << a->due_on.ToLongString()
-          << ": " << a->description << "\n    " << Capitalised(Label(a->kind)) << "; "
-          << a->owner << " (" << v.AgencyName(a->owner_agency_id) << "); " << Label(a->status)
-          << "\n";
+          << ": " << a->description << "\n    " << Capitalised(Label(a->kind)) << "; " << a->owner
+          << " (" << v.AgencyName(a->owner_agency_id) << "); " << Label(a->status) << "\n";
     }
   }
   std::vector<const KeyQuestion*> questions;

@@ -18,10 +18,10 @@ Bundle Demo() {
 TEST(MappingSummaryTest, ShowsWhatAChairNeeds) {
   Bundle b = Demo();
   std::string text = MappingSummary(b, "map-county-line", kToday);
-  for (const char* want : {"Network - county line to the coast", "Peer group mapping",
-                           "Children (", "Adults of concern (", "Places of concern (",
-                           "Links (", "Sightings (", "Seen together:", "Open actions (",
-                           "Open key questions (", "Meetings", "Next due:"}) {
+  for (const char* want :
+       {"Network - county line to the coast", "Peer group mapping", "Children (",
+        "Adults of concern (", "Places of concern (", "Links (", "Sightings (",
+        "Seen together:", "Open actions (", "Open key questions (", "Meetings", "Next due:"}) {
     EXPECT_NE(text.find(want), std::string::npos) << "missing '" << want << "' in:\n" << text;
   }
 }
@@ -31,8 +31,7 @@ TEST(MappingSummaryTest, RiskHistoryAndFlags) {
   std::string text = MappingSummary(b, "map-individual-cse", kToday);
   EXPECT_NE(text.find("risk: Category"), std::string::npos) << text;
   EXPECT_NE(text.find("before that"), std::string::npos) << text;
-  EXPECT_NE(text.find("is judged at risk but no referral is recorded"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("is judged at risk but no referral is recorded"), std::string::npos) << text;
 }
 
 TEST(MappingSummaryTest, UnknownMapping) {

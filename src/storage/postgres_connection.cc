@@ -304,6 +304,7 @@ class ParamBuffer {
 Status CheckParams(std::span<const SqlValue> params) {
   for (const SqlValue& value : params) {
     if (const auto* text = std::get_if<std::string>(&value)) {
+      // NOLINTNEXTLINE(bugprone-not-null-terminated-result): a search, not a copy
       if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
         return Status::Invalid("text must not contain NUL characters");
       }

@@ -17,17 +17,20 @@ class RefKindCollector {
   void Ref(std::string_view, std::string&, RecordKind k, Need) { Add(k); }
   void Day(std::string_view, Date&, Need) {}
   void Instant(std::string_view, Timestamp&, Need) {}
-  template <class E> void Enum(std::string_view, E&) {}
+  template <class E>
+  void Enum(std::string_view, E&) {}
   void Int(std::string_view, int64_t&, int64_t, int64_t) {}
   void Bool(std::string_view, bool&) {}
   void Real(std::string_view, std::optional<double>&) {}
   void TextList(std::string_view, std::vector<std::string>&) {}
   void RefList(std::string_view, std::vector<std::string>&, RecordKind k) { Add(k); }
-  template <class T> void Objects(std::string_view, std::vector<T>&) {
+  template <class T>
+  void Objects(std::string_view, std::vector<T>&) {
     T t{};
     Describe(t, *this);
   }
-  template <class T> void Object(std::string_view, std::optional<T>&) {
+  template <class T>
+  void Object(std::string_view, std::optional<T>&) {
     T t{};
     Describe(t, *this);
   }
@@ -48,20 +51,25 @@ class ColumnCollector {
   }
   void Day(std::string_view n, Date&, Need) { Plain(n); }
   void Instant(std::string_view n, Timestamp&, Need) { Plain(n); }
-  template <class E> void Enum(std::string_view n, E&) { Plain(n); }
+  template <class E>
+  void Enum(std::string_view n, E&) {
+    Plain(n);
+  }
   void Int(std::string_view n, int64_t&, int64_t, int64_t) { Plain(n); }
   void Bool(std::string_view n, bool&) { Plain(n); }
   void Real(std::string_view n, std::optional<double>&) { Plain(n); }
   void TextList(std::string_view n, std::vector<std::string>&) { Json(n, {}); }
   void RefList(std::string_view n, std::vector<std::string>&, RecordKind k) { Json(n, {k}); }
-  template <class T> void Objects(std::string_view n, std::vector<T>&) {
+  template <class T>
+  void Objects(std::string_view n, std::vector<T>&) {
     std::vector<RecordKind> kinds;
     RefKindCollector c(&kinds);
     T t{};
     Describe(t, c);
     Json(n, kinds);
   }
-  template <class T> void Object(std::string_view n, std::optional<T>&) {
+  template <class T>
+  void Object(std::string_view n, std::optional<T>&) {
     std::vector<RecordKind> kinds;
     RefKindCollector c(&kinds);
     T t{};
@@ -84,10 +92,12 @@ class Binder {
   void Ref(std::string_view, const std::string& v, RecordKind, Need) { Str(v); }
   void Day(std::string_view, const Date& v, Need) { Str(v.ToString()); }
   void Instant(std::string_view, const Timestamp& v, Need) { Str(v.ToString()); }
-  template <NamedEnum E> void Enum(std::string_view, const E& v) {
+  template <NamedEnum E>
+  void Enum(std::string_view, const E& v) {
     out_->emplace_back(std::string(EnumName(v)));
   }
-  template <NamedEnum E> void Enum(std::string_view, const std::optional<E>& v) {
+  template <NamedEnum E>
+  void Enum(std::string_view, const std::optional<E>& v) {
     if (v) {
       out_->emplace_back(std::string(EnumName(*v)));
     } else {
@@ -105,8 +115,12 @@ class Binder {
   }
   void TextList(std::string_view, const std::vector<std::string>& v) { List(v); }
   void RefList(std::string_view, const std::vector<std::string>& v, RecordKind) { List(v); }
-  template <class T> void Objects(std::string_view, const std::vector<T>& v) { List(v); }
-  template <class T> void Object(std::string_view, const std::optional<T>& v) {
+  template <class T>
+  void Objects(std::string_view, const std::vector<T>& v) {
+    List(v);
+  }
+  template <class T>
+  void Object(std::string_view, const std::optional<T>& v) {
     if (!v) {
       out_->emplace_back();
       return;
@@ -124,7 +138,8 @@ class Binder {
       out_->emplace_back(std::move(v));
     }
   }
-  template <class L> void List(const L& v) {
+  template <class L>
+  void List(const L& v) {
     if (v.empty()) {
       out_->emplace_back();
       return;
@@ -157,12 +172,14 @@ class Reader {
     if (!t) return Corrupt(n);
     v = *t;
   }
-  template <NamedEnum E> void Enum(std::string_view n, E& v) {
+  template <NamedEnum E>
+  void Enum(std::string_view n, E& v) {
     auto e = ParseEnum<E>(Str());
     if (!e) return Corrupt(n);
     v = *e;
   }
-  template <NamedEnum E> void Enum(std::string_view n, std::optional<E>& v) {
+  template <NamedEnum E>
+  void Enum(std::string_view n, std::optional<E>& v) {
     std::string s = Str();
     if (s.empty()) return;
     auto e = ParseEnum<E>(s);
@@ -180,7 +197,8 @@ class Reader {
   }
   void TextList(std::string_view n, std::vector<std::string>& v) { Strings(n, v); }
   void RefList(std::string_view n, std::vector<std::string>& v, RecordKind) { Strings(n, v); }
-  template <class T> void Objects(std::string_view n, std::vector<T>& v) {
+  template <class T>
+  void Objects(std::string_view n, std::vector<T>& v) {
     json j;
     if (!Parse(n, &j)) return;
     if (!j.is_array()) return Corrupt(n);
@@ -190,7 +208,8 @@ class Reader {
     for (std::size_t i = 0; i < j.size(); ++i) reader.DecodeObject(j[i], "", v[i]);
     if (!problems.empty()) Corrupt(n);
   }
-  template <class T> void Object(std::string_view n, std::optional<T>& v) {
+  template <class T>
+  void Object(std::string_view n, std::optional<T>& v) {
     json j;
     if (!Parse(n, &j)) return;
     ProblemList problems(1);
@@ -249,7 +268,8 @@ class RefCollector {
   }
   void Day(std::string_view, const Date&, Need) {}
   void Instant(std::string_view, const Timestamp&, Need) {}
-  template <class E> void Enum(std::string_view, const E&) {}
+  template <class E>
+  void Enum(std::string_view, const E&) {}
   void Int(std::string_view, const int64_t&, int64_t, int64_t) {}
   void Bool(std::string_view, const bool&) {}
   void Real(std::string_view, const std::optional<double>&) {}
@@ -257,10 +277,12 @@ class RefCollector {
   void RefList(std::string_view, const std::vector<std::string>& v, RecordKind k) {
     for (const auto& id : v) out_->emplace_back(k, id);
   }
-  template <class T> void Objects(std::string_view, const std::vector<T>& v) {
+  template <class T>
+  void Objects(std::string_view, const std::vector<T>& v) {
     for (const auto& e : v) Describe(const_cast<T&>(e), *this);
   }
-  template <class T> void Object(std::string_view, const std::optional<T>& v) {
+  template <class T>
+  void Object(std::string_view, const std::optional<T>& v) {
     if (v) Describe(const_cast<T&>(*v), *this);
   }
 
@@ -286,10 +308,10 @@ std::array<TableInfo, kRecordKindCount> BuildTables() {
       placeholders += ", ?";
       sets += col.name + " = ?, ";
     }
-    t.insert_sql = "INSERT INTO " + t.table + " (" + t.column_list + ") VALUES (" +
-                   placeholders + ")";
-    t.update_sql = "UPDATE " + t.table + " SET " + sets +
-                   "version = version + 1 WHERE id = ? AND version = ?";
+    t.insert_sql =
+        "INSERT INTO " + t.table + " (" + t.column_list + ") VALUES (" + placeholders + ")";
+    t.update_sql =
+        "UPDATE " + t.table + " SET " + sets + "version = version + 1 WHERE id = ? AND version = ?";
   });
   return out;
 }

@@ -16,9 +16,9 @@ namespace contextmap::storage {
 
 struct ColumnInfo {
   std::string name;
-  bool is_ref = false;                 // a scalar reference (a foreign key column)
+  bool is_ref = false;  // a scalar reference (a foreign key column)
   RecordKind ref_kind = RecordKind::kAgency;
-  bool is_json = false;                // a list or value object kept as JSON text
+  bool is_json = false;                    // a list or value object kept as JSON text
   std::vector<RecordKind> json_ref_kinds;  // kinds referred to from inside the JSON
 };
 

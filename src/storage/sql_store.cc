@@ -68,12 +68,11 @@ class StoreResolver : public RecordResolver {
   bool OnMapping(const std::string& mapping_id, const std::string& subject_id) override {
     SqlValue params[] = {mapping_id, subject_id};
     bool found = false;
-    auto rows = conn_->Run(
-        "SELECT 1 FROM mapping_subjects WHERE mapping_id = ? AND subject_id = ?", params,
-        [&](const SqlRow&) {
-          found = true;
-          return Status::Ok();
-        });
+    auto rows = conn_->Run("SELECT 1 FROM mapping_subjects WHERE mapping_id = ? AND subject_id = ?",
+                           params, [&](const SqlRow&) {
+                             found = true;
+                             return Status::Ok();
+                           });
     if (!rows.ok()) error_ = rows.status();
     return found;
   }
@@ -96,7 +95,8 @@ std::string Qualified(const TableInfo& t) {
 class SqlStore : public Store {
  public:
   SqlStore(std::unique_ptr<SqlConnection> conn, std::string description, StoreOptions options)
-      : conn_(std::move(conn)), description_(std::move(description)),
+      : conn_(std::move(conn)),
+        description_(std::move(description)),
         options_(std::move(options)) {}
 
   Status Migrate() {
@@ -122,9 +122,10 @@ class SqlStore : public Store {
                                     std::string(m.name) + ") failed: " + s.message());
       }
       SqlValue params[] = {int64_t{m.number}, std::string(m.name), Timestamp::Now().ToString()};
-      auto r = conn_->Run("INSERT INTO schema_migrations (version, name, applied_at) "
-                          "VALUES (?, ?, ?)",
-                          params, nullptr);
+      auto r = conn_->Run(
+          "INSERT INTO schema_migrations (version, name, applied_at) "
+          "VALUES (?, ?, ?)",
+          params, nullptr);
       if (!r.ok()) return r.status();
       CM_RETURN_IF_ERROR(tx.Commit());
     }
@@ -232,9 +233,8 @@ class SqlStore : public Store {
     CM_RETURN_IF_ERROR(tx.Begin(true));
     CM_RETURN_IF_ERROR(CheckNotReferenced(kind, id));
     SqlValue params[] = {id, version};
-    auto changed =
-        conn_->Run("DELETE FROM " + TableFor(kind).table + " WHERE id = ? AND version = ?",
-                   params, nullptr);
+    auto changed = conn_->Run(
+        "DELETE FROM " + TableFor(kind).table + " WHERE id = ? AND version = ?", params, nullptr);
     if (!changed.ok()) return Explain(changed.status(), kind, id);
     if (*changed == 0) return Stale(kind, id);
     return Explain(tx.Commit(), kind, id);
@@ -317,8 +317,8 @@ class SqlStore : public Store {
       for (int k = 0; k < kRecordKindCount; ++k) {
         auto kind = static_cast<RecordKind>(k);
         const TableInfo& t = TableFor(kind);
-        CM_RETURN_IF_ERROR(Select(kind, "SELECT " + t.column_list + " FROM " + t.table, {},
-                                  &out.of(kind)));
+        CM_RETURN_IF_ERROR(
+            Select(kind, "SELECT " + t.column_list + " FROM " + t.table, {}, &out.of(kind)));
       }
     } else {
       CM_RETURN_IF_ERROR(ExportMapping(scope.mapping_id, &out));
@@ -403,8 +403,8 @@ class SqlStore : public Store {
         if (c.is_ref && c.ref_kind == kind) {
           sql = "SELECT id FROM " + t.table + " WHERE " + c.name + " = ? LIMIT 1";
           param = &id_param;
-        } else if (c.is_json && std::find(c.json_ref_kinds.begin(), c.json_ref_kinds.end(),
-                                          kind) != c.json_ref_kinds.end()) {
+        } else if (c.is_json && std::find(c.json_ref_kinds.begin(), c.json_ref_kinds.end(), kind) !=
+                                    c.json_ref_kinds.end()) {
           sql = "SELECT id FROM " + t.table + " WHERE " + find + "(" + c.name + ", ?) > 0 LIMIT 1";
           param = &quoted;
         } else {
@@ -471,44 +471,44 @@ class SqlStore : public Store {
   Status SelectWhere(RecordKind kind, const std::string& where, std::span<const SqlValue> params,
                      std::vector<Record>* out) {
     const TableInfo& t = TableFor(kind);
-    return Select(kind, "SELECT " + t.column_list + " FROM " + t.table + " WHERE " + where,
-                  params, out);
+    return Select(kind, "SELECT " + t.column_list + " FROM " + t.table + " WHERE " + where, params,
+                  out);
   }
 
   Status ExportMapping(const std::string& mapping_id, Bundle* out) {
     SqlValue m = mapping_id;
     SqlValue mm[] = {mapping_id, mapping_id};
-    CM_RETURN_IF_ERROR(SelectWhere(RecordKind::kMapping, "id = ?", {&m, 1},
-                                   &out->of(RecordKind::kMapping)));
+    CM_RETURN_IF_ERROR(
+        SelectWhere(RecordKind::kMapping, "id = ?", {&m, 1}, &out->of(RecordKind::kMapping)));
     if (out->of(RecordKind::kMapping).empty()) return NotFound(RecordKind::kMapping, mapping_id);
     out->scope = "mapping";
     out->mapping_id = mapping_id;
-    for (RecordKind k : {RecordKind::kMappingMember, RecordKind::kMappingSubject,
-                         RecordKind::kMeeting, RecordKind::kInformation, RecordKind::kFactor,
-                         RecordKind::kRiskAssessment, RecordKind::kKeyQuestion,
-                         RecordKind::kAction, RecordKind::kReferral, RecordKind::kMapSnapshot,
-                         RecordKind::kAgencySubmission}) {
+    for (RecordKind k :
+         {RecordKind::kMappingMember, RecordKind::kMappingSubject, RecordKind::kMeeting,
+          RecordKind::kInformation, RecordKind::kFactor, RecordKind::kRiskAssessment,
+          RecordKind::kKeyQuestion, RecordKind::kAction, RecordKind::kReferral,
+          RecordKind::kMapSnapshot, RecordKind::kAgencySubmission}) {
       CM_RETURN_IF_ERROR(SelectWhere(k, "mapping_id = ?", {&m, 1}, &out->of(k)));
     }
-    CM_RETURN_IF_ERROR(SelectWhere(
-        RecordKind::kSubject,
-        "id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)", {&m, 1},
-        &out->of(RecordKind::kSubject)));
+    CM_RETURN_IF_ERROR(
+        SelectWhere(RecordKind::kSubject,
+                    "id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)", {&m, 1},
+                    &out->of(RecordKind::kSubject)));
     CM_RETURN_IF_ERROR(SelectWhere(
         RecordKind::kLink,
         "from_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?) AND "
         "to_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)",
         mm, &out->of(RecordKind::kLink)));
-    CM_RETURN_IF_ERROR(SelectWhere(
-        RecordKind::kAttendee, "meeting_id IN (SELECT id FROM meetings WHERE mapping_id = ?)",
-        {&m, 1}, &out->of(RecordKind::kAttendee)));
-    CM_RETURN_IF_ERROR(SelectWhere(
-        RecordKind::kActionUpdate, "action_id IN (SELECT id FROM actions WHERE mapping_id = ?)",
-        {&m, 1}, &out->of(RecordKind::kActionUpdate)));
-    CM_RETURN_IF_ERROR(SelectWhere(
-        RecordKind::kHandlingApproval,
-        "information_id IN (SELECT id FROM information WHERE mapping_id = ?)", {&m, 1},
-        &out->of(RecordKind::kHandlingApproval)));
+    CM_RETURN_IF_ERROR(SelectWhere(RecordKind::kAttendee,
+                                   "meeting_id IN (SELECT id FROM meetings WHERE mapping_id = ?)",
+                                   {&m, 1}, &out->of(RecordKind::kAttendee)));
+    CM_RETURN_IF_ERROR(SelectWhere(RecordKind::kActionUpdate,
+                                   "action_id IN (SELECT id FROM actions WHERE mapping_id = ?)",
+                                   {&m, 1}, &out->of(RecordKind::kActionUpdate)));
+    CM_RETURN_IF_ERROR(
+        SelectWhere(RecordKind::kHandlingApproval,
+                    "information_id IN (SELECT id FROM information WHERE mapping_id = ?)", {&m, 1},
+                    &out->of(RecordKind::kHandlingApproval)));
     return CloseOverReferences(out);
   }
 
@@ -545,8 +545,8 @@ class SqlStore : public Store {
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlConnection> conn,
                                             std::string description, StoreOptions options) {
-  auto store = std::make_unique<SqlStore>(std::move(conn), std::move(description),
-                                          std::move(options));
+  auto store =
+      std::make_unique<SqlStore>(std::move(conn), std::move(description), std::move(options));
   CM_RETURN_IF_ERROR(store->Migrate());
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -41,8 +41,7 @@ Status FromSqlite(int rc, sqlite3* db) {
       return Status::IoError("the database file is damaged or is not a ContextMap database");
     default:
       // sqlite3_errstr describes the code only; sqlite3_errmsg could quote values.
-      return Status::Internal(std::string("the database reported an error: ") +
-                              sqlite3_errstr(rc));
+      return Status::Internal(std::string("the database reported an error: ") + sqlite3_errstr(rc));
   }
 }
 
@@ -179,9 +178,8 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
   if (ec) return Status::IoError("cannot create the directory for " + path);
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close_v2(db);
     return Status::IoError("cannot open the SQLite database " + path);

@@ -32,8 +32,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url, StoreOptions 
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     auto conn = storage::OpenPostgres(url);
     if (!conn.ok()) return conn.status();
-    return storage::OpenSqlStore(std::move(conn).value(), WithoutPassword(url),
-                                 std::move(options));
+    return storage::OpenSqlStore(std::move(conn).value(), WithoutPassword(url), std::move(options));
   }
   return Status::Invalid("unknown store '" + WithoutPassword(url).substr(0, 80) +
                              "': use sqlite:PATH or postgresql://HOST/DATABASE",

@@ -17,8 +17,8 @@
 #define CONTEXTMAP_CORE_BUNDLE_H_
 
 #include <array>
-#include <memory>
 #include <cstddef>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -41,9 +41,7 @@ struct Bundle {
   std::array<std::vector<Record>, kRecordKindCount> records;
 
   std::vector<Record>& of(RecordKind k) { return records[static_cast<std::size_t>(k)]; }
-  const std::vector<Record>& of(RecordKind k) const {
-    return records[static_cast<std::size_t>(k)];
-  }
+  const std::vector<Record>& of(RecordKind k) const { return records[static_cast<std::size_t>(k)]; }
   std::size_t size() const;
   // Sorts every kind by id (what WriteBundle expects).
   void SortById();

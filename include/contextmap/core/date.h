@@ -44,6 +44,7 @@ class Date {
   // "14 March 2026", the way minutes and reports write dates.
   std::string ToLongString() const;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   auto operator<=>(const Date&) const = default;
 
  private:
@@ -65,6 +66,7 @@ class Timestamp {
   Date date() const;
   std::string ToString() const;  // "YYYY-MM-DDTHH:MM:SSZ", or "" when unset
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   auto operator<=>(const Timestamp&) const = default;
 
  private:

@@ -19,7 +19,9 @@ template <class E>
 struct EnumNames;  // specialised below: static constexpr std::array<std::string_view, N> kNames
 
 template <class E>
-concept NamedEnum = requires { EnumNames<E>::kNames; };
+concept NamedEnum = requires {
+  EnumNames<E>::kNames;
+};
 
 template <NamedEnum E>
 constexpr std::string_view EnumName(E value) {
@@ -51,16 +53,27 @@ std::string EnumChoices() {
 // "peer_group" -> "peer group": the plain words a report prints.
 std::string EnumLabel(std::string_view wire_name);
 
-#define CM_ENUM_NAMES(E, ...)                                                \
-  template <>                                                                \
-  struct EnumNames<E> {                                                      \
+#define CM_ENUM_NAMES(E, ...)                                                      \
+  template <>                                                                      \
+  struct EnumNames<E> {                                                            \
     static constexpr auto kNames = std::to_array<std::string_view>({__VA_ARGS__}); \
   }
 
 // --- partnership -----------------------------------------------------------------------------
 enum class AgencySector {
-  kPolice, kChildrensSocialCare, kEarlyHelp, kEducation, kHealth, kYouthJustice, kYouthService,
-  kProbation, kHousing, kCommunitySafety, kVoluntary, kLocalAuthority, kOther
+  kPolice,
+  kChildrensSocialCare,
+  kEarlyHelp,
+  kEducation,
+  kHealth,
+  kYouthJustice,
+  kYouthService,
+  kProbation,
+  kHousing,
+  kCommunitySafety,
+  kVoluntary,
+  kLocalAuthority,
+  kOther
 };
 CM_ENUM_NAMES(AgencySector, "police", "childrens_social_care", "early_help", "education", "health",
               "youth_justice", "youth_service", "probation", "housing", "community_safety",
@@ -78,8 +91,13 @@ enum class MappingKind { kIndividual, kPeerGroup, kPlace, kThematic };
 CM_ENUM_NAMES(MappingKind, "individual", "peer_group", "place", "thematic");
 
 enum class MappingTrigger {
-  kStrategyDiscussion, kSection47, kExploitationPanel, kSingleAssessment, kMaceReferral,
-  kSignificantIncident, kOther
+  kStrategyDiscussion,
+  kSection47,
+  kExploitationPanel,
+  kSingleAssessment,
+  kMaceReferral,
+  kSignificantIncident,
+  kOther
 };
 CM_ENUM_NAMES(MappingTrigger, "strategy_discussion", "section_47", "exploitation_panel",
               "single_assessment", "mace_referral", "significant_incident", "other");
@@ -92,14 +110,26 @@ CM_ENUM_NAMES(MappingLevel, "none", "bronze", "silver");
 
 // The part a subject plays in one mapping.
 enum class MappingRole {
-  kSubjectChild, kCohortMember, kAssociate, kAdultOfConcern, kLocationOfConcern, kKeyContact
+  kSubjectChild,
+  kCohortMember,
+  kAssociate,
+  kAdultOfConcern,
+  kLocationOfConcern,
+  kKeyContact
 };
 CM_ENUM_NAMES(MappingRole, "subject_child", "cohort_member", "associate", "adult_of_concern",
               "location_of_concern", "key_contact");
 
 // --- subjects --------------------------------------------------------------------------------
 enum class SubjectKind {
-  kChild, kAdult, kParentCarer, kProfessional, kLocation, kGroup, kActivity, kObject
+  kChild,
+  kAdult,
+  kParentCarer,
+  kProfessional,
+  kLocation,
+  kGroup,
+  kActivity,
+  kObject
 };
 CM_ENUM_NAMES(SubjectKind, "child", "adult", "parent_carer", "professional", "location", "group",
               "activity", "object");
@@ -112,8 +142,19 @@ enum class DobPrecision { kExact, kApproximate, kUnknown };
 CM_ENUM_NAMES(DobPrecision, "exact", "approximate", "unknown");
 
 enum class VenueType {
-  kHome, kSchool, kPark, kHotel, kTakeaway, kTrapHouse, kTransportHub, kShop, kYouthClub, kHostel,
-  kResidentialCare, kLeisure, kOther
+  kHome,
+  kSchool,
+  kPark,
+  kHotel,
+  kTakeaway,
+  kTrapHouse,
+  kTransportHub,
+  kShop,
+  kYouthClub,
+  kHostel,
+  kResidentialCare,
+  kLeisure,
+  kOther
 };
 CM_ENUM_NAMES(VenueType, "home", "school", "park", "hotel", "takeaway", "trap_house",
               "transport_hub", "shop", "youth_club", "hostel", "residential_care", "leisure",
@@ -130,9 +171,25 @@ CM_ENUM_NAMES(CaseStatus, "open", "closed", "not_open");
 
 // --- links -----------------------------------------------------------------------------------
 enum class LinkType {
-  kFriend, kBestFriend, kSibling, kCousin, kPartner, kFamily, kAssociate, kRival, kExploits,
-  kControls, kRecruitedBy, kLivesAt, kStaysAtWhenMissing, kAttends, kFrequents, kSeenAt,
-  kArrestedAt, kMemberOf, kKeyContactFor
+  kFriend,
+  kBestFriend,
+  kSibling,
+  kCousin,
+  kPartner,
+  kFamily,
+  kAssociate,
+  kRival,
+  kExploits,
+  kControls,
+  kRecruitedBy,
+  kLivesAt,
+  kStaysAtWhenMissing,
+  kAttends,
+  kFrequents,
+  kSeenAt,
+  kArrestedAt,
+  kMemberOf,
+  kKeyContactFor
 };
 CM_ENUM_NAMES(LinkType, "friend", "best_friend", "sibling", "cousin", "partner", "family",
               "associate", "rival", "exploits", "controls", "recruited_by", "lives_at",
@@ -166,19 +223,35 @@ enum class QuestionStatus { kOpen, kAnswered, kClosedUnanswered };
 CM_ENUM_NAMES(QuestionStatus, "open", "answered", "closed_unanswered");
 
 enum class ActionKind {
-  kInformationGathering, kSafeguardingIntervention, kDisruption, kReferral, kPlaceBased,
-  kCommunication, kOther
+  kInformationGathering,
+  kSafeguardingIntervention,
+  kDisruption,
+  kReferral,
+  kPlaceBased,
+  kCommunication,
+  kOther
 };
 CM_ENUM_NAMES(ActionKind, "information_gathering", "safeguarding_intervention", "disruption",
               "referral", "place_based", "communication", "other");
 
 enum class ActionStatus { kOpen, kInProgress, kDone, kCancelled };
 CM_ENUM_NAMES(ActionStatus, "open", "in_progress", "done", "cancelled");
-constexpr bool IsOpen(ActionStatus s) { return s == ActionStatus::kOpen || s == ActionStatus::kInProgress; }
+constexpr bool IsOpen(ActionStatus s) {
+  return s == ActionStatus::kOpen || s == ActionStatus::kInProgress;
+}
 
 enum class ReferralTarget {
-  kChildrensSocialCare, kStrategyMeeting, kDrugAlcoholService, kIntelligenceMeeting, kMace,
-  kEarlyHelp, kYouthJustice, kNationalReferralMechanism, kLado, kHealth, kOther
+  kChildrensSocialCare,
+  kStrategyMeeting,
+  kDrugAlcoholService,
+  kIntelligenceMeeting,
+  kMace,
+  kEarlyHelp,
+  kYouthJustice,
+  kNationalReferralMechanism,
+  kLado,
+  kHealth,
+  kOther
 };
 CM_ENUM_NAMES(ReferralTarget, "childrens_social_care", "strategy_meeting", "drug_alcohol_service",
               "intelligence_meeting", "mace", "early_help", "youth_justice",
@@ -202,7 +275,11 @@ CM_ENUM_NAMES(SubmissionStatus, "draft", "submitted", "withdrawn");
 
 // The headings of a pre-meeting agency submission (one row per subject).
 enum class SubmissionSection {
-  kConcerns, kLinkedContexts, kLinkedPeople, kKeyContacts, kKeyQuestions
+  kConcerns,
+  kLinkedContexts,
+  kLinkedPeople,
+  kKeyContacts,
+  kKeyQuestions
 };
 CM_ENUM_NAMES(SubmissionSection, "concerns", "linked_contexts", "linked_people", "key_contacts",
               "key_questions");

@@ -56,13 +56,15 @@ class JsonFieldReader {
   void Ref(std::string_view name, std::string& out, RecordKind, Need) {
     const json* v = Get(name);
     if (v == nullptr) return;
-    if (!v->is_string()) return Fail(name, "must be a record id (a string), not " + DescribeJsonValue(*v));
+    if (!v->is_string())
+      return Fail(name, "must be a record id (a string), not " + DescribeJsonValue(*v));
     out = v->get<std::string>();
   }
   void Day(std::string_view name, Date& out, Need) {
     const json* v = Get(name);
     if (v == nullptr) return;
-    if (!v->is_string()) return Fail(name, "must be a date written YYYY-MM-DD, not " + DescribeJsonValue(*v));
+    if (!v->is_string())
+      return Fail(name, "must be a date written YYYY-MM-DD, not " + DescribeJsonValue(*v));
     auto d = Date::Parse(v->get_ref<const std::string&>());
     if (!d) return Fail(name, v->get<std::string>().substr(0, 40) + " is not a date (YYYY-MM-DD)");
     out = *d;
@@ -90,7 +92,8 @@ class JsonFieldReader {
   void Int(std::string_view name, int64_t& out, int64_t, int64_t) {
     const json* v = Get(name);
     if (v == nullptr) return Fail(name, "is required (a whole number)");
-    if (!v->is_number_integer()) return Fail(name, "must be a whole number, not " + DescribeJsonValue(*v));
+    if (!v->is_number_integer())
+      return Fail(name, "must be a whole number, not " + DescribeJsonValue(*v));
     out = v->get<int64_t>();
   }
   void Bool(std::string_view name, bool& out) {
@@ -115,10 +118,12 @@ class JsonFieldReader {
   void Objects(std::string_view name, std::vector<T>& out) {
     const json* v = Get(name);
     if (v == nullptr) return;
-    if (!v->is_array()) return Fail(name, "must be a list of objects, not " + DescribeJsonValue(*v));
+    if (!v->is_array())
+      return Fail(name, "must be a list of objects, not " + DescribeJsonValue(*v));
     std::string here = PointerAppend(pointer_, name);
     out.resize(v->size());
-    for (std::size_t i = 0; i < v->size(); ++i) DecodeObject((*v)[i], PointerAppend(here, i), out[i]);
+    for (std::size_t i = 0; i < v->size(); ++i)
+      DecodeObject((*v)[i], PointerAppend(here, i), out[i]);
   }
   template <class T>
   void Object(std::string_view name, std::optional<T>& out) {
@@ -156,7 +161,8 @@ class JsonFieldReader {
 
   template <NamedEnum E>
   bool ParseInto(std::string_view name, const json& v, E& out) {
-    std::optional<E> e = v.is_string() ? ParseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
+    std::optional<E> e =
+        v.is_string() ? ParseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
     if (!e) {
       Fail(name, DescribeJsonValue(v) + " is not a known value (" + EnumChoices<E>() + ")");
       return false;
@@ -168,7 +174,8 @@ class JsonFieldReader {
   void StringList(std::string_view name, std::vector<std::string>& out, const char* what) {
     const json* v = Get(name);
     if (v == nullptr) return;
-    if (!v->is_array()) return Fail(name, std::string("must be ") + what + ", not " + DescribeJsonValue(*v));
+    if (!v->is_array())
+      return Fail(name, std::string("must be ") + what + ", not " + DescribeJsonValue(*v));
     std::string here = PointerAppend(pointer_, name);
     out.clear();
     out.reserve(v->size());
@@ -186,7 +193,7 @@ class JsonFieldReader {
   std::string_view pointer_;
   ProblemList* problems_;
   std::vector<std::string_view> names_;  // fields asked for (string literals)
-  std::size_t found_ = 0;               // of those, how many the object has
+  std::size_t found_ = 0;                // of those, how many the object has
 };
 
 class JsonFieldWriter {
@@ -295,7 +302,6 @@ class JsonFieldWriter {
   std::string* out_;
   bool first_ = true;
 };
-
 
 // Appends a list of value objects / one value object / a list of strings as JSON.
 template <class T>

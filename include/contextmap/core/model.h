@@ -48,15 +48,33 @@ inline constexpr std::size_t kMaxProseBytes = 200'000;
 // Every kind of record, in the order a bundle lists them and an import writes them
 // (a record only refers to kinds before it, except a mapping's parent).
 enum class RecordKind {
-  kAgency, kArea, kUser, kProtocolProfile, kMapping, kMappingMember, kSubject, kMappingSubject,
-  kLink, kMeeting, kAttendee, kInformation, kHandlingApproval, kFactor, kRiskAssessment,
-  kKeyQuestion, kAction, kActionUpdate, kReferral, kMapSnapshot, kAgencySubmission
+  kAgency,
+  kArea,
+  kUser,
+  kProtocolProfile,
+  kMapping,
+  kMappingMember,
+  kSubject,
+  kMappingSubject,
+  kLink,
+  kMeeting,
+  kAttendee,
+  kInformation,
+  kHandlingApproval,
+  kFactor,
+  kRiskAssessment,
+  kKeyQuestion,
+  kAction,
+  kActionUpdate,
+  kReferral,
+  kMapSnapshot,
+  kAgencySubmission
 };
 inline constexpr int kRecordKindCount = 21;
 
 struct RecordBase {
-  std::string id;        // unique within its kind across the partnership; see IsValidId
-  int64_t version = 0;   // 0 before first write; the store sets 1 and adds 1 on each update
+  std::string id;       // unique within its kind across the partnership; see IsValidId
+  int64_t version = 0;  // 0 before first write; the store sets 1 and adds 1 on each update
 };
 
 // Ids are 1 to 64 characters: letters, digits and . _ : - , starting with a letter or digit.
@@ -70,7 +88,8 @@ struct Agency : RecordBase {
   AgencySector sector = AgencySector::kOther;
   bool inactive = false;
 };
-template <class V> void Describe(Agency& r, V& v) {
+template <class V>
+void Describe(Agency& r, V& v) {
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Text("short_name", r.short_name, Need::kOptional, TextSize::kLine);
   v.Enum("sector", r.sector);
@@ -82,7 +101,8 @@ struct Area : RecordBase {
   AreaKind kind = AreaKind::kOther;
   std::string parent_area_id;
 };
-template <class V> void Describe(Area& r, V& v) {
+template <class V>
+void Describe(Area& r, V& v) {
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Enum("kind", r.kind);
   v.Ref("parent_area_id", r.parent_area_id, RecordKind::kArea, Need::kOptional);
@@ -98,7 +118,8 @@ struct User : RecordBase {
   UserRole role = UserRole::kPractitioner;
   bool disabled = false;
 };
-template <class V> void Describe(User& r, V& v) {
+template <class V>
+void Describe(User& r, V& v) {
   v.Text("username", r.username, Need::kRequired, TextSize::kLine);
   v.Text("full_name", r.full_name, Need::kRequired, TextSize::kLine);
   v.Text("email", r.email, Need::kOptional, TextSize::kLine);
@@ -114,7 +135,8 @@ struct ProfileTrigger {
   MappingTrigger trigger = MappingTrigger::kOther;
   std::string label;
 };
-template <class V> void Describe(ProfileTrigger& r, V& v) {
+template <class V>
+void Describe(ProfileTrigger& r, V& v) {
   v.Enum("trigger", r.trigger);
   v.Text("label", r.label, Need::kRequired, TextSize::kLine);
 }
@@ -124,10 +146,11 @@ struct Timescale {
   int64_t amount = 0;
   TimescaleUnit unit = TimescaleUnit::kWorkingDays;
   std::vector<std::string> triggers;  // MappingTrigger names it applies to; empty = all
-  std::string label;                  // "Mapping meeting within 5 working days of the strategy discussion"
-  bool while_risk_elevated = false;   // applies only while the latest risk category requires review
+  std::string label;  // "Mapping meeting within 5 working days of the strategy discussion"
+  bool while_risk_elevated = false;  // applies only while the latest risk category requires review
 };
-template <class V> void Describe(Timescale& r, V& v) {
+template <class V>
+void Describe(Timescale& r, V& v) {
   v.Enum("kind", r.kind);
   v.Int("amount", r.amount, 0, 366);
   v.Enum("unit", r.unit);
@@ -140,19 +163,21 @@ struct ChecklistItem {
   std::string code;   // stable key, e.g. "missing_episodes"
   std::string label;  // what the form shows
 };
-template <class V> void Describe(ChecklistItem& r, V& v) {
+template <class V>
+void Describe(ChecklistItem& r, V& v) {
   v.Text("code", r.code, Need::kRequired, TextSize::kLine);
   v.Text("label", r.label, Need::kRequired, TextSize::kLine);
 }
 
 struct RiskCategory {
-  std::string code;  // "cse_2"
+  std::string code;   // "cse_2"
   std::string label;  // "Category 2 (medium risk)"
   std::string definition;
-  int64_t rank = 0;         // higher is more serious
+  int64_t rank = 0;              // higher is more serious
   bool requires_review = false;  // reviews must continue while a child is in this category
 };
-template <class V> void Describe(RiskCategory& r, V& v) {
+template <class V>
+void Describe(RiskCategory& r, V& v) {
   v.Text("code", r.code, Need::kRequired, TextSize::kLine);
   v.Text("label", r.label, Need::kRequired, TextSize::kLine);
   v.Text("definition", r.definition, Need::kOptional, TextSize::kProse);
@@ -164,7 +189,8 @@ struct TemplateSection {
   std::string heading;
   std::vector<std::string> prompts;
 };
-template <class V> void Describe(TemplateSection& r, V& v) {
+template <class V>
+void Describe(TemplateSection& r, V& v) {
   v.Text("heading", r.heading, Need::kRequired, TextSize::kLine);
   v.TextList("prompts", r.prompts);
 }
@@ -174,7 +200,8 @@ struct MeetingTemplate {
   std::string name;
   std::vector<TemplateSection> sections;
 };
-template <class V> void Describe(MeetingTemplate& r, V& v) {
+template <class V>
+void Describe(MeetingTemplate& r, V& v) {
   v.Enum("meeting_kind", r.meeting_kind);
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Objects("sections", r.sections);
@@ -185,7 +212,8 @@ struct ReportTemplate {
   std::string name;
   std::vector<TemplateSection> sections;
 };
-template <class V> void Describe(ReportTemplate& r, V& v) {
+template <class V>
+void Describe(ReportTemplate& r, V& v) {
   v.Text("code", r.code, Need::kRequired, TextSize::kLine);
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Objects("sections", r.sections);
@@ -205,7 +233,8 @@ struct ProtocolProfile : RecordBase {
   std::vector<ReportTemplate> report_templates;
   std::string confidentiality_statement;
 };
-template <class V> void Describe(ProtocolProfile& r, V& v) {
+template <class V>
+void Describe(ProtocolProfile& r, V& v) {
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Text("description", r.description, Need::kOptional, TextSize::kProse);
   v.Objects("triggers", r.triggers);
@@ -230,7 +259,8 @@ struct Osara {
   std::string response;
   std::string assessment;
 };
-template <class V> void Describe(Osara& r, V& v) {
+template <class V>
+void Describe(Osara& r, V& v) {
   v.Text("scanning", r.scanning, Need::kOptional, TextSize::kProse);
   v.Text("analysis", r.analysis, Need::kOptional, TextSize::kProse);
   v.Text("response", r.response, Need::kOptional, TextSize::kProse);
@@ -256,7 +286,8 @@ struct Mapping : RecordBase {
   Date closed_on;
   std::string closure_summary;
 };
-template <class V> void Describe(Mapping& r, V& v) {
+template <class V>
+void Describe(Mapping& r, V& v) {
   v.Text("title", r.title, Need::kRequired, TextSize::kLine);
   v.Enum("kind", r.kind);
   v.Enum("trigger", r.trigger);
@@ -282,7 +313,8 @@ struct MappingMember : RecordBase {
   std::string user_id;
   Date added_on;
 };
-template <class V> void Describe(MappingMember& r, V& v) {
+template <class V>
+void Describe(MappingMember& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("user_id", r.user_id, RecordKind::kUser, Need::kRequired);
   v.Day("added_on", r.added_on, Need::kOptional);
@@ -296,7 +328,8 @@ struct AgencyRecord {
   std::string reference;
   CaseStatus status = CaseStatus::kOpen;
 };
-template <class V> void Describe(AgencyRecord& r, V& v) {
+template <class V>
+void Describe(AgencyRecord& r, V& v) {
   v.Ref("agency_id", r.agency_id, RecordKind::kAgency, Need::kRequired);
   v.Text("reference", r.reference, Need::kOptional, TextSize::kLine);
   v.Enum("status", r.status);
@@ -328,7 +361,8 @@ struct Subject : RecordBase {
   std::string area_id;
   std::string description;
 };
-template <class V> void Describe(Subject& r, V& v) {
+template <class V>
+void Describe(Subject& r, V& v) {
   v.Enum("kind", r.kind);
   v.Text("label", r.label, Need::kRequired, TextSize::kLine);
   v.Text("full_name", r.full_name, Need::kOptional, TextSize::kLine);
@@ -360,7 +394,8 @@ struct MappingSubject : RecordBase {
   std::optional<double> y;
   std::string notes;
 };
-template <class V> void Describe(MappingSubject& r, V& v) {
+template <class V>
+void Describe(MappingSubject& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kRequired);
   v.Enum("role", r.role);
@@ -377,15 +412,16 @@ struct Link : RecordBase {
   std::string to_subject_id;
   LinkType type = LinkType::kAssociate;
   Valence valence = Valence::kUnknown;
-  int64_t strength = 1;    // 1 weak/tenuous, 2 moderate, 3 strong
-  bool directed = false;   // from -> to carries meaning (influence, control, leader to follower)
+  int64_t strength = 1;   // 1 weak/tenuous, 2 moderate, 3 strong
+  bool directed = false;  // from -> to carries meaning (influence, control, leader to follower)
   LinkStatus status = LinkStatus::kCurrent;
   Date started_on;
   Date ended_on;
   std::string origin_mapping_id;  // where it was first recorded
   std::string notes;
 };
-template <class V> void Describe(Link& r, V& v) {
+template <class V>
+void Describe(Link& r, V& v) {
   v.Ref("from_subject_id", r.from_subject_id, RecordKind::kSubject, Need::kRequired);
   v.Ref("to_subject_id", r.to_subject_id, RecordKind::kSubject, Need::kRequired);
   v.Enum("type", r.type);
@@ -405,7 +441,8 @@ struct AgendaItem {
   std::string heading;
   std::string notes;  // the minutes under this heading
 };
-template <class V> void Describe(AgendaItem& r, V& v) {
+template <class V>
+void Describe(AgendaItem& r, V& v) {
   v.Text("heading", r.heading, Need::kRequired, TextSize::kLine);
   v.Text("notes", r.notes, Need::kOptional, TextSize::kProse);
 }
@@ -425,7 +462,8 @@ struct Meeting : RecordBase {
   Date minutes_filed_on;  // minutes and map on every key subject's case record
   Date next_review_on;
 };
-template <class V> void Describe(Meeting& r, V& v) {
+template <class V>
+void Describe(Meeting& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Enum("kind", r.kind);
   v.Enum("status", r.status);
@@ -450,7 +488,8 @@ struct Attendee : RecordBase {
   bool confidentiality_agreed = false;
   std::string user_id;
 };
-template <class V> void Describe(Attendee& r, V& v) {
+template <class V>
+void Describe(Attendee& r, V& v) {
   v.Ref("meeting_id", r.meeting_id, RecordKind::kMeeting, Need::kRequired);
   v.Text("name", r.name, Need::kRequired, TextSize::kLine);
   v.Ref("agency_id", r.agency_id, RecordKind::kAgency, Need::kRequired);
@@ -464,11 +503,12 @@ template <class V> void Describe(Attendee& r, V& v) {
 
 // Conditions on sharing an item graded handling code C; enforced by access control.
 struct HandlingConditions {
-  std::string text;                            // the conditions as the originator wrote them
+  std::string text;                                // the conditions as the originator wrote them
   std::vector<std::string> share_with_agency_ids;  // beyond the originator; empty = originator only
-  bool originator_approval_required = false;   // others see it only once an approval is recorded
+  bool originator_approval_required = false;  // others see it only once an approval is recorded
 };
-template <class V> void Describe(HandlingConditions& r, V& v) {
+template <class V>
+void Describe(HandlingConditions& r, V& v) {
   v.Text("text", r.text, Need::kRequired, TextSize::kProse);
   v.RefList("share_with_agency_ids", r.share_with_agency_ids, RecordKind::kAgency);
   v.Bool("originator_approval_required", r.originator_approval_required);
@@ -484,7 +524,8 @@ struct Sighting {
   std::string seen_by;  // the person who saw them
   std::string seen_by_agency_id;
 };
-template <class V> void Describe(Sighting& r, V& v) {
+template <class V>
+void Describe(Sighting& r, V& v) {
   v.Day("seen_on", r.seen_on, Need::kRequired);
   v.Text("seen_time", r.seen_time, Need::kOptional, TextSize::kLine);
   v.Ref("location_subject_id", r.location_subject_id, RecordKind::kSubject, Need::kOptional);
@@ -512,7 +553,8 @@ struct Information : RecordBase {
   EvidenceBasis evidence = EvidenceBasis::kAnecdotal;
   std::optional<Sighting> sighting;
 };
-template <class V> void Describe(Information& r, V& v) {
+template <class V>
+void Describe(Information& r, V& v) {
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kOptional);
   v.Ref("link_id", r.link_id, RecordKind::kLink, Need::kOptional);
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kOptional);
@@ -538,7 +580,8 @@ struct HandlingApproval : RecordBase {
   Date approved_on;
   std::string note;
 };
-template <class V> void Describe(HandlingApproval& r, V& v) {
+template <class V>
+void Describe(HandlingApproval& r, V& v) {
   v.Ref("information_id", r.information_id, RecordKind::kInformation, Need::kRequired);
   v.Ref("agency_id", r.agency_id, RecordKind::kAgency, Need::kRequired);
   v.Ref("approved_by_user_id", r.approved_by_user_id, RecordKind::kUser, Need::kRequired);
@@ -558,7 +601,8 @@ struct Factor : RecordBase {
   Date recorded_on;
   Date resolved_on;
 };
-template <class V> void Describe(Factor& r, V& v) {
+template <class V>
+void Describe(Factor& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kRequired);
   v.Enum("category", r.category);
@@ -578,7 +622,8 @@ struct RiskAssessment : RecordBase {
   Date assessed_on;
   std::string decided_by_user_id;
 };
-template <class V> void Describe(RiskAssessment& r, V& v) {
+template <class V>
+void Describe(RiskAssessment& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kRequired);
   v.Ref("meeting_id", r.meeting_id, RecordKind::kMeeting, Need::kOptional);
@@ -603,7 +648,8 @@ struct KeyQuestion : RecordBase {
   Date answered_on;
   std::string raised_at_meeting_id;
 };
-template <class V> void Describe(KeyQuestion& r, V& v) {
+template <class V>
+void Describe(KeyQuestion& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kOptional);
   v.Ref("link_id", r.link_id, RecordKind::kLink, Need::kOptional);
@@ -632,7 +678,8 @@ struct Action : RecordBase {
   Date created_on;
   Date completed_on;
 };
-template <class V> void Describe(Action& r, V& v) {
+template <class V>
+void Describe(Action& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Text("description", r.description, Need::kRequired, TextSize::kProse);
   v.Enum("kind", r.kind);
@@ -655,7 +702,8 @@ struct ActionUpdate : RecordBase {
   std::string author_user_id;
   std::optional<ActionStatus> status;  // the action's status after this update, if it changed
 };
-template <class V> void Describe(ActionUpdate& r, V& v) {
+template <class V>
+void Describe(ActionUpdate& r, V& v) {
   v.Ref("action_id", r.action_id, RecordKind::kAction, Need::kRequired);
   v.Day("updated_on", r.updated_on, Need::kRequired);
   v.Text("text", r.text, Need::kRequired, TextSize::kProse);
@@ -674,7 +722,8 @@ struct Referral : RecordBase {
   std::string referred_by_agency_id;
   std::string outcome;
 };
-template <class V> void Describe(Referral& r, V& v) {
+template <class V>
+void Describe(Referral& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kRequired);
   v.Enum("target", r.target);
@@ -695,7 +744,8 @@ struct SnapshotNode {
   std::optional<double> x;
   std::optional<double> y;
 };
-template <class V> void Describe(SnapshotNode& r, V& v) {
+template <class V>
+void Describe(SnapshotNode& r, V& v) {
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kRequired);
   v.Text("label", r.label, Need::kRequired, TextSize::kLine);
   v.Enum("kind", r.kind);
@@ -713,7 +763,8 @@ struct SnapshotEdge {
   int64_t strength = 1;
   bool directed = false;
 };
-template <class V> void Describe(SnapshotEdge& r, V& v) {
+template <class V>
+void Describe(SnapshotEdge& r, V& v) {
   v.Ref("link_id", r.link_id, RecordKind::kLink, Need::kRequired);
   v.Ref("from_subject_id", r.from_subject_id, RecordKind::kSubject, Need::kRequired);
   v.Ref("to_subject_id", r.to_subject_id, RecordKind::kSubject, Need::kRequired);
@@ -732,7 +783,8 @@ struct MapSnapshot : RecordBase {
   std::vector<SnapshotNode> nodes;
   std::vector<SnapshotEdge> edges;
 };
-template <class V> void Describe(MapSnapshot& r, V& v) {
+template <class V>
+void Describe(MapSnapshot& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("meeting_id", r.meeting_id, RecordKind::kMeeting, Need::kOptional);
   v.Day("taken_on", r.taken_on, Need::kRequired);
@@ -746,7 +798,8 @@ struct SubmissionEntry {
   SubmissionSection section = SubmissionSection::kConcerns;
   std::string text;
 };
-template <class V> void Describe(SubmissionEntry& r, V& v) {
+template <class V>
+void Describe(SubmissionEntry& r, V& v) {
   v.Ref("subject_id", r.subject_id, RecordKind::kSubject, Need::kOptional);
   v.Enum("section", r.section);
   v.Text("text", r.text, Need::kRequired, TextSize::kProse);
@@ -763,7 +816,8 @@ struct AgencySubmission : RecordBase {
   SubmissionStatus status = SubmissionStatus::kDraft;
   std::vector<SubmissionEntry> entries;
 };
-template <class V> void Describe(AgencySubmission& r, V& v) {
+template <class V>
+void Describe(AgencySubmission& r, V& v) {
   v.Ref("mapping_id", r.mapping_id, RecordKind::kMapping, Need::kRequired);
   v.Ref("agency_id", r.agency_id, RecordKind::kAgency, Need::kRequired);
   v.Ref("meeting_id", r.meeting_id, RecordKind::kMeeting, Need::kOptional);
@@ -778,21 +832,21 @@ template <class V> void Describe(AgencySubmission& r, V& v) {
 
 // Alternatives are in RecordKind order, so Record::index() == static_cast<int>(kind).
 using Record = std::variant<Agency, Area, User, ProtocolProfile, Mapping, MappingMember, Subject,
-                            MappingSubject, Link, Meeting, Attendee, Information,
-                            HandlingApproval, Factor, RiskAssessment, KeyQuestion, Action,
-                            ActionUpdate, Referral, MapSnapshot, AgencySubmission>;
+                            MappingSubject, Link, Meeting, Attendee, Information, HandlingApproval,
+                            Factor, RiskAssessment, KeyQuestion, Action, ActionUpdate, Referral,
+                            MapSnapshot, AgencySubmission>;
 static_assert(std::variant_size_v<Record> == kRecordKindCount);
 
 template <class T>
 struct RecordTraits;
 
-#define CM_RECORD(T, Kind, plural, singular, prefix)            \
-  template <>                                                   \
-  struct RecordTraits<T> {                                      \
-    static constexpr RecordKind kKind = RecordKind::Kind;       \
-    static constexpr std::string_view kPlural = plural;         \
-    static constexpr std::string_view kSingular = singular;     \
-    static constexpr std::string_view kIdPrefix = prefix;       \
+#define CM_RECORD(T, Kind, plural, singular, prefix)        \
+  template <>                                               \
+  struct RecordTraits<T> {                                  \
+    static constexpr RecordKind kKind = RecordKind::Kind;   \
+    static constexpr std::string_view kPlural = plural;     \
+    static constexpr std::string_view kSingular = singular; \
+    static constexpr std::string_view kIdPrefix = prefix;   \
   }
 CM_RECORD(Agency, kAgency, "agencies", "agency", "agy");
 CM_RECORD(Area, kArea, "areas", "area", "area");
@@ -838,7 +892,8 @@ template <class F>
 void ForEachKind(F&& f) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (f(std::type_identity<std::variant_alternative_t<I, Record>>{}), ...);
-  }(std::make_index_sequence<kRecordKindCount>{});
+  }
+  (std::make_index_sequence<kRecordKindCount>{});
 }
 
 // A new random id: "<prefix>-" and 12 base-32 characters (60 random bits).

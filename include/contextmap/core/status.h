@@ -38,8 +38,12 @@ class Status {
   static Status Invalid(std::string message, std::string field = {}) {
     return {StatusCode::kInvalidArgument, std::move(message), std::move(field)};
   }
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
-  static Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
+  static Status Conflict(std::string message) {
+    return {StatusCode::kConflict, std::move(message)};
+  }
   static Status AlreadyExists(std::string message, std::string field = {}) {
     return {StatusCode::kAlreadyExists, std::move(message), std::move(field)};
   }
@@ -50,7 +54,9 @@ class Status {
     return {StatusCode::kUnavailable, std::move(message)};
   }
   static Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -70,7 +76,7 @@ class Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -94,10 +100,10 @@ class [[nodiscard]] Result {
 }  // namespace contextmap
 
 // Returns early from the enclosing function if `expr` (a Status) is not OK.
-#define CM_RETURN_IF_ERROR(expr)                          \
-  do {                                                    \
-    ::contextmap::Status cm_status_ = (expr);             \
-    if (!cm_status_.ok()) return cm_status_;              \
+#define CM_RETURN_IF_ERROR(expr)              \
+  do {                                        \
+    ::contextmap::Status cm_status_ = (expr); \
+    if (!cm_status_.ok()) return cm_status_;  \
   } while (0)
 
 #endif  // CONTEXTMAP_CORE_STATUS_H_

@@ -18,19 +18,18 @@ namespace contextmap {
 
 struct DueItem {
   Date due;
-  std::string what;      // "Review meeting (3 months after the meeting on 2 March 2026)"
-  RecordKind kind;       // the record the item belongs to (mapping, meeting, action, question)
+  std::string what;  // "Review meeting (3 months after the meeting on 2 March 2026)"
+  RecordKind kind;   // the record the item belongs to (mapping, meeting, action, question)
   std::string record_id;
   bool overdue = false;  // due before today
 };
 
 // Everything still due for `mapping_id`, earliest first.
-std::vector<DueItem> DueItems(const Bundle& records, const std::string& mapping_id, Date today);
+std::vector<DueItem> DueItems(const Bundle& b, const std::string& mapping_id, Date today);
 
 // Children on the mapping judged at risk (a risk assessment exists) with no referral recorded:
 // the place-based protocol makes the group responsible for making sure one is made.
-std::vector<std::string> AtRiskWithoutReferral(const Bundle& records,
-                                               const std::string& mapping_id);
+std::vector<std::string> AtRiskWithoutReferral(const Bundle& b, const std::string& mapping_id);
 
 }  // namespace contextmap
 

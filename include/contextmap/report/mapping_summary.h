@@ -15,7 +15,7 @@
 
 namespace contextmap::report {
 
-std::string MappingSummary(const Bundle& records, const std::string& mapping_id, Date today);
+std::string MappingSummary(const Bundle& b, const std::string& mapping_id, Date today);
 
 // Age in whole years on `today`, or -1 if dob is unset.
 int AgeOn(Date dob, Date today);
