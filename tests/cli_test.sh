@@ -45,11 +45,11 @@ expect_rc 0 "mappings" -- "$cm" --db "$db" --today $today mappings
 contains "$work/out" "NEXT DUE" "mappings header"
 
 # Export, import into a second store, export again: byte for byte the same.
-expect_rc 0 "export" -- "$cm" --db "$db" export "$work/all.json"
+expect_rc 0 "export" -- "$cm" --db "$db" export --reason "cli test" "$work/all.json"
 expect_rc 0 "import into an empty store" -- "$cm" --db "sqlite:$work/var/two.db" --today $today import "$work/all.json"
-expect_rc 0 "export again" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/again.json"
+expect_rc 0 "export again" -- "$cm" --db "sqlite:$work/var/two.db" export --reason "cli test" "$work/again.json"
 if cmp -s "$work/all.json" "$work/again.json"; then ok; else bad "export -> import -> export differs"; fi
-expect_rc 0 "mapping export to stdout" -- "$cm" --db "$db" export --mapping map-individual-cse -
+expect_rc 0 "mapping export to stdout" -- "$cm" --db "$db" export --reason "cli test" --mapping map-individual-cse -
 contains "$work/out" '"scope":"mapping"' "mapping export scope"
 
 # The export is valid against the published JSON Schema, and the schema is current.
@@ -75,10 +75,10 @@ b["agencies"].append(dict(b["agencies"][0]))
 json.dump(b, open(sys.argv[2], "w"))
 PY
 cp "$work/var/two.db" "$work/before.db"
-expect_rc 0 "export before" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/before.json"
+expect_rc 0 "export before" -- "$cm" --db "sqlite:$work/var/two.db" export --reason "cli test" "$work/before.json"
 expect_rc 1 "bad bundle is refused" -- "$cm" --db "sqlite:$work/var/two.db" --today $today import "$work/bad.json"
 contains "$work/err" "/subjects/3/dob: 2011-02-31 is not a date" "date problem named"
-expect_rc 0 "export after" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/after.json"
+expect_rc 0 "export after" -- "$cm" --db "sqlite:$work/var/two.db" export --reason "cli test" "$work/after.json"
 if cmp -s "$work/before.json" "$work/after.json"; then ok; else bad "a refused import changed the store"; fi
 # Fix the date: the other three problems are then all listed together.
 python3 - "$work/bad.json" <<'PY'
@@ -116,7 +116,7 @@ assert b'"name":"' in text
 write("bad-utf8.json", text.replace(b'"name":"', b'"name":"' + bytes([0xC3, 0x28]), 1))
 write("bad-junk.json", b"{" + os.urandom(50 << 20))
 PY
-expect_rc 0 "export before bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/before.json"
+expect_rc 0 "export before bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export --reason "cli test" "$work/before.json"
 declare -A says=(
   [bad-malformed.json]="not valid JSON at byte"
   [bad-types.json]="/links/0/strength: must be a whole number"
@@ -136,7 +136,7 @@ for f in "${!says[@]}"; do
   contains "$work/err" "nothing was imported" "$f says nothing was imported"
   lacks "$work/err" "terminate called" "$f crash"
 done
-expect_rc 0 "export after bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export "$work/after.json"
+expect_rc 0 "export after bad inputs" -- "$cm" --db "sqlite:$work/var/two.db" export --reason "cli test" "$work/after.json"
 if cmp -s "$work/before.json" "$work/after.json"; then ok; else bad "a bad input changed the store"; fi
 
 # Malformed input, missing files, bad options: a clear message, no trace.
@@ -153,6 +153,44 @@ contains "$work/err" "use sqlite:PATH or postgresql://" "unknown store message"
 expect_rc 1 "postgres password never printed" -- "$cm" --db "postgresql://u:hunter2@127.0.0.1:1/x" mappings
 lacks "$work/err" "hunter2" "password in error"
 for f in "$work/err"; do lacks "$f" "terminate called" "no crash"; done
+
+# The audit log: exports need a reason; every import and export is recorded in a hash chain
+# that `audit verify` checks and `audit who-viewed` reads.
+expect_rc 2 "export without --reason" -- "$cm" --db "$db" export "$work/noreason.json"
+contains "$work/err" "export needs --reason" "missing reason message"
+if [[ -e $work/noreason.json ]]; then bad "an export without a reason wrote a file"; else ok; fi
+expect_rc 2 "--reason with another command" -- "$cm" --db "$db" --reason "x" mappings
+adb="sqlite:$work/var/audit.db"
+expect_rc 0 "audit: demo" -- "$cm" --db "$adb" --today $today demo
+expect_rc 0 "audit: verify an empty log" -- "$cm" --db "$adb" audit verify
+contains "$work/out" "Audit log intact: 0 entries" "empty log intact"
+CONTEXTMAP_ACTOR=usr-test-dpo expect_rc 0 "audit: mapping export" -- \
+  "$cm" --db "$adb" export --mapping map-county-line --reason "strategy meeting" "$work/cl.json"
+expect_rc 0 "audit: import" -- "$cm" --db "sqlite:$work/var/audit2.db" --today $today \
+  import --reason "transfer in" "$work/cl.json"
+expect_rc 0 "audit: whole export" -- "$cm" --db "$adb" export --reason "annual review" "$work/a.json"
+expect_rc 0 "audit: verify after demo, import and export" -- "$cm" --db "$adb" audit verify
+contains "$work/out" "Audit log intact:" "verify passes"
+expect_rc 0 "audit: verify the importing store" -- "$cm" --db "sqlite:$work/var/audit2.db" audit verify
+expect_rc 0 "audit: who-viewed" -- "$cm" --db "$adb" audit who-viewed sub-child-03
+for want in "WHEN" "usr-test-dpo" "export" "map-county-line" "strategy meeting" "annual review" "cli"; do
+  contains "$work/out" "$want" "who-viewed lists the exports"
+done
+lacks "$work/out" "Kai" "who-viewed shows no names"
+expect_rc 0 "audit: who-viewed on the importing store" -- \
+  "$cm" --db "sqlite:$work/var/audit2.db" audit who-viewed sub-child-03
+contains "$work/out" "transfer in" "who-viewed lists the import"
+expect_rc 0 "audit: who-viewed of nobody" -- "$cm" --db "$adb" audit who-viewed sub-nobody
+contains "$work/out" "No audit entries" "who-viewed of nobody"
+expect_rc 2 "audit without a subcommand" -- "$cm" --db "$adb" audit
+sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='x' WHERE seq=2"
+expect_rc 1 "audit: an edited row is detected" -- "$cm" --db "$adb" audit verify
+contains "$work/err" "row 2 was edited" "edited row named"
+sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='strategy meeting' WHERE seq=2"
+expect_rc 0 "audit: restored row verifies" -- "$cm" --db "$adb" audit verify
+sqlite3 "$work/var/audit.db" "DELETE FROM audit_log WHERE seq=3"
+expect_rc 1 "audit: a removed middle row is detected" -- "$cm" --db "$adb" audit verify
+contains "$work/err" "row 4 does not follow row 2 (row 3 is missing)" "removed row named"
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

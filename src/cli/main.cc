@@ -3,6 +3,8 @@
 // Thin by design: parse arguments, open the store, call the library, print. Every failure is a
 // one-line message on stderr and a non-zero exit status (1: the work failed, 2: the command
 // was mistyped); no stack trace ever reaches the user.
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -32,8 +34,13 @@ Commands:
   mappings                   list every mapping with its status and next due date
   show MAPPING               a mapping as a chair reads it: cohort, adults and places of
                              concern, links and how sure they are, actions, questions, due dates
-  import FILE                import a bundle; all or nothing (every problem is listed)
-  export [--mapping ID] FILE export the partnership, or one mapping, as a bundle (FILE - : stdout)
+  import [--reason TEXT] FILE
+                             import a bundle; all or nothing (every problem is listed)
+  export [--mapping ID] --reason TEXT FILE
+                             export the partnership, or one mapping, as a bundle (FILE - :
+                             stdout); the reason is required and kept in the audit log
+  audit verify               check that no audit log row was edited or removed
+  audit who-viewed SUBJECT   every recorded export or import of a person's records
   schema                     print the bundle's JSON Schema (docs/bundle.schema.json)
   help                       this text
 
@@ -41,6 +48,10 @@ Options:
   --db URL        sqlite:PATH (default sqlite:./var/contextmap.db, or $CONTEXTMAP_DB)
                   or postgresql://USER@HOST:PORT/DATABASE
   --today DATE    act as if today were DATE (rehearsals and tests)
+  --reason TEXT   why you are exporting or importing, in your own words; recorded in the
+                  audit log, which only data-protection officers read. No names, please.
+
+Every import and export is recorded in the audit log as user $CONTEXTMAP_ACTOR (or "cli").
 
 Exit status: 0 done, 1 the work failed (the message says why), 2 the command was mistyped.
 )";
@@ -49,6 +60,8 @@ struct Args {
   std::string db;
   std::string today;
   std::string mapping;
+  std::string reason;
+  bool has_reason = false;
   std::vector<std::string> positional;
 };
 
@@ -88,6 +101,7 @@ class Cli {
     if (cmd == "show") return Expect(rest, 1) ? Show(rest[0]) : 2;
     if (cmd == "import") return Expect(rest, 1) ? Import(rest[0]) : 2;
     if (cmd == "export") return Expect(rest, 1) ? Export(rest[0]) : 2;
+    if (cmd == "audit") return Audit(rest);
     return Usage("unknown command '" + cmd.substr(0, 40) + "'");
   }
 
@@ -226,9 +240,14 @@ class Cli {
     }
     ImportStats stats;
     Status s = store_->Import(bundle, &problems, &stats);
+    Status audited = RecordAudit("import", bundle, s.ok() ? "ok" : "refused");
     if (!s.ok()) {
       std::cerr << problems.ToString();
+      if (!audited.ok()) Fail(audited);
       return Fail(s);
+    }
+    if (!audited.ok()) {
+      return Fail(Status(audited.code(), "the bundle was imported, but " + audited.message()));
     }
     std::cout << "Imported " << stats.written << " records";
     if (stats.unchanged) std::cout << " (" << stats.unchanged << " were already there unchanged)";
@@ -237,9 +256,17 @@ class Cli {
   }
 
   int Export(const std::string& path) {
+    if (args_.reason.empty()) {
+      return Usage(
+          "export needs --reason TEXT: data leaving the system must say why (for example "
+          "--reason \"strategy meeting 2026-11-23\"); the reason is kept in the audit log for "
+          "data-protection officers");
+    }
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
     auto bundle = store_->Export(ExportScope{args_.mapping});
     if (!bundle.ok()) return Fail(bundle.status());
+    // Recorded before anything is written: no export leaves without its audit entry.
+    if (Status s = RecordAudit("export", *bundle, "ok"); !s.ok()) return Fail(s);
     if (path == "-") {
       WriteBundle(*bundle, std::cout);
       std::cout.flush();
@@ -248,6 +275,114 @@ class Cli {
     if (Status s = WriteBundleFile(*bundle, path); !s.ok()) return Fail(s);
     std::cerr << "Exported " << bundle->size() << " records to " << path << ".\n";
     return 0;
+  }
+
+  // Appends the audit entries for an import or export of `bundle`: one for the whole
+  // operation (the mapping, for a mapping bundle) and one per subject it carries, so
+  // `audit who-viewed` finds every bundle a person's records travelled in.
+  Status RecordAudit(const std::string& action, const Bundle& bundle, const std::string& outcome) {
+    const char* env = std::getenv("CONTEXTMAP_ACTOR");
+    std::string actor = env != nullptr && *env != '\0' ? env : "cli";
+    std::string mapping_id = action == "export" ? args_.mapping : bundle.mapping_id;
+    AuditEntry base;
+    base.user_id = actor;
+    base.action = action;
+    base.mapping_id = mapping_id;
+    base.reason = args_.reason;
+    base.remote = "cli";
+    base.outcome = outcome;
+    std::vector<AuditEntry> entries;
+    AuditEntry whole = base;
+    if (!mapping_id.empty()) {
+      whole.record_kind = "mapping";
+      whole.record_id = mapping_id;
+    }
+    entries.push_back(whole);
+    for (const Record& r : bundle.of(RecordKind::kSubject)) {
+      AuditEntry e = base;
+      e.record_kind = "subject";
+      e.record_id = BaseOf(r).id;
+      e.subject_id = BaseOf(r).id;
+      entries.push_back(std::move(e));
+    }
+    Status s = store_->AppendAudit(&entries);
+    if (!s.ok()) return Status(s.code(), "the audit log was not written: " + s.message());
+    return s;
+  }
+
+  int Audit(const std::vector<std::string>& rest) {
+    if (rest.empty()) return Usage("audit needs 'verify' or 'who-viewed SUBJECT'");
+    if (rest[0] == "verify") {
+      if (rest.size() != 1) return Usage("audit verify takes no arguments");
+      return AuditVerify();
+    }
+    if (rest[0] == "who-viewed") {
+      if (rest.size() != 2) return Usage("audit who-viewed takes one subject id");
+      return AuditWhoViewed(rest[1]);
+    }
+    return Usage("unknown audit command '" + rest[0].substr(0, 40) +
+                 "': use 'verify' or 'who-viewed SUBJECT'");
+  }
+
+  int AuditVerify() {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    auto v = store_->VerifyAudit();
+    if (!v.ok()) return Fail(v.status());
+    if (!v->intact) {
+      std::cerr << "contextmap: the audit log has been tampered with: " << v->problem << ".\n";
+      return 1;
+    }
+    std::cout << "Audit log intact: " << v->entries << (v->entries == 1 ? " entry" : " entries")
+              << ".\n";
+    if (!v->last_hash.empty()) {
+      std::cout << "Latest hash: " << v->last_hash
+                << "\n(keep a copy elsewhere: it is how removal of the newest rows is detected)\n";
+    }
+    return 0;
+  }
+
+  int AuditWhoViewed(const std::string& subject_id) {
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    auto entries = store_->AuditForSubject(subject_id);
+    if (!entries.ok()) return Fail(entries.status());
+    if (entries->empty()) {
+      std::cout << "No audit entries for " << Printable(subject_id) << ".\n";
+      return 0;
+    }
+    std::vector<std::array<std::string, 6>> rows;
+    rows.push_back({"WHEN", "USER", "ACTION", "MAPPING", "REASON", "FROM"});
+    for (const AuditEntry& e : *entries) {
+      std::string action = e.action;
+      if (e.outcome != "ok") action += " (" + e.outcome + ")";
+      rows.push_back({e.at, e.user_id, action, e.mapping_id.empty() ? "-" : e.mapping_id,
+                      e.reason.empty() ? "-" : e.reason, e.remote.empty() ? "-" : e.remote});
+    }
+    std::array<std::size_t, 6> width{};
+    for (auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        row[i] = Printable(row[i]);
+        width[i] = std::max(width[i], row[i].size());
+      }
+    }
+    for (const auto& row : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        line += row[i];
+        if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
+      }
+      std::cout << line << "\n";
+    }
+    std::cout << entries->size() << (entries->size() == 1 ? " entry" : " entries") << " for "
+              << Printable(subject_id) << ".\n";
+    return 0;
+  }
+
+  // Control characters (a reason typed with a newline or an escape sequence) shown as '?'.
+  static std::string Printable(std::string text) {
+    for (char& c : text) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    return text;
   }
 
   Args args_;
@@ -275,6 +410,9 @@ int Main(int argc, char** argv) {
       if (!value(&args.today)) return Usage("--today needs a date");
     } else if (a == "--mapping" || a.starts_with("--mapping=")) {
       if (!value(&args.mapping)) return Usage("--mapping needs a mapping id");
+    } else if (a == "--reason" || a.starts_with("--reason=")) {
+      if (!value(&args.reason)) return Usage("--reason needs the reason, in your own words");
+      args.has_reason = true;
     } else if (a == "--version") {
       std::cout << "contextmap 0.1.0\n";
       return 0;
@@ -286,6 +424,10 @@ int Main(int argc, char** argv) {
   }
   if (!args.mapping.empty() && (args.positional.empty() || args.positional[0] != "export")) {
     return Usage("--mapping goes with export");
+  }
+  if (args.has_reason && (args.positional.empty() ||
+                          (args.positional[0] != "export" && args.positional[0] != "import"))) {
+    return Usage("--reason goes with export or import");
   }
   return Cli(std::move(args)).Run();
 }

@@ -1,4 +1,6 @@
-# Writes OUT, a C++ file holding every migration in FILES (named NNNN_name.sql) as a string.
+# Writes OUT, a C++ file holding every migration in FILES (named NNNN_name.sql, joined with "|")
+# as a string.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from src/storage/migrations by embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"storage/migrations.h\"\n\nnamespace contextmap::storage {\n\n")
 string(APPEND body "const std::vector<Migration>& Migrations() {\n")

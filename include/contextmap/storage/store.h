@@ -10,6 +10,9 @@
 // other. Writes are validated (validation.h) against the store's own records first; a write
 // that fails changes nothing. Errors never carry SQL text or record contents.
 //
+// The store also holds the audit log: an append-only, hash-chained record of every read and
+// change of personal data (AppendAudit, VerifyAudit, AuditForSubject; docs/ARCHITECTURE.md).
+//
 // A Store is used by one thread at a time (open one per thread or per request worker).
 #ifndef CONTEXTMAP_STORAGE_STORE_H_
 #define CONTEXTMAP_STORAGE_STORE_H_
@@ -54,6 +57,35 @@ struct ImportStats {
   std::size_t unchanged = 0;  // records already present with identical content
 };
 
+// One row of the audit log: one read or change of personal data. Holds ids, codes and the
+// reason a user typed, never names or intelligence text. The reason is the user's own words
+// and is shown only to data-protection officers. Empty optional fields are stored as NULL.
+struct AuditEntry {
+  int64_t seq = 0;          // set by the store: 1, 2, 3, ... with no gaps
+  std::string at;           // UTC "YYYY-MM-DDTHH:MM:SSZ"; empty: the store sets the time now
+  std::string user_id;      // who (no foreign key: the log outlives users)
+  std::string action;       // required: "view", "export", "import", "update", ...
+  std::string record_kind;  // the kind of the record concerned, e.g. "mapping"
+  std::string record_id;    // the record concerned
+  std::string mapping_id;   // the mapping the action was taken in
+  std::string subject_id;   // the person (or place) a view or change concerns, for who-viewed
+  std::string reason;       // the user's own words; required by callers for views and exports
+  std::string remote;       // from where: an address, or "cli"
+  std::string outcome;      // required: "ok", "refused", "failed", ...
+  std::string prev_hash;    // set by the store: the previous row's hash (64 zeros for row 1)
+  std::string hash;         // set by the store: hex SHA-256 of this row (docs/ARCHITECTURE.md)
+};
+
+// What walking the audit chain found. The chain cannot show that its newest rows were
+// removed: compare `last_hash` with a copy kept elsewhere to detect that.
+struct AuditVerification {
+  bool intact = true;         // no problem found
+  int64_t entries = 0;        // rows read
+  int64_t first_bad_seq = 0;  // the first row with a problem (0 when intact)
+  std::string problem;        // plain English, naming the row (empty when intact)
+  std::string last_hash;      // hash of the newest row (empty when the log is empty)
+};
+
 class Store {
  public:
   // `url` is "sqlite:PATH", "postgresql://..." or "postgres://...". SQLite creates the file
@@ -89,6 +121,16 @@ class Store {
   // everything recorded in it, its subjects and the links between them, and every record
   // those refer to, so it imports cleanly into an empty store. Holds the export in memory.
   virtual Result<Bundle> Export(const ExportScope& scope) = 0;
+
+  // Appends every entry in one transaction, assigning seq, at (when empty), prev_hash and
+  // hash to each; on failure nothing is appended and the entries are unchanged. Appends from
+  // several processes are serialised, so the chain never forks.
+  virtual Status AppendAudit(std::vector<AuditEntry>* entries) = 0;
+  // Walks the whole chain oldest first and reports the first row edited, missing, reordered or
+  // not linked to its predecessor. Cannot detect removal of the newest rows (see last_hash).
+  virtual Result<AuditVerification> VerifyAudit() = 0;
+  // Every entry whose subject_id is `subject_id`, oldest first.
+  virtual Result<std::vector<AuditEntry>> AuditForSubject(const std::string& subject_id) = 0;
 };
 
 // Typed convenience over Store::Get.
