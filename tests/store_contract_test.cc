@@ -598,6 +598,29 @@ TEST_P(StoreContractTest, AuditAppendsFromTwoStoresKeepOneChain) {
   EXPECT_EQ(v.entries, 15 + 80);
 }
 
+// With per-row enforcement off (as Import runs), SQLite's whole-database check still catches a
+// row that refers to a missing one before it could be committed.
+TEST(SqliteConnectionTest, ForeignKeyCheckCatchesWhatBulkLoadsDoNotCheckRowByRow) {
+  auto conn = storage::OpenSqlite(NewStoreUrl("sqlite").substr(7));
+  ASSERT_TRUE(conn.ok());
+  std::unique_ptr<storage::SqlConnection>& c = *conn;
+  ASSERT_TRUE(
+      c->ExecScript("CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT "
+                    "PRIMARY KEY, parent_id TEXT REFERENCES parent (id))")
+          .ok());
+  ASSERT_TRUE(c->EnforceForeignKeys(false).ok());
+  ASSERT_TRUE(c->Begin(true).ok());
+  ASSERT_TRUE(c->ExecScript("INSERT INTO child VALUES ('c1', 'p-missing')").ok());
+  Status s = c->CheckForeignKeys();
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("child"), std::string::npos) << s.message();
+  ASSERT_TRUE(c->ExecScript("INSERT INTO parent VALUES ('p-missing')").ok());
+  EXPECT_TRUE(c->CheckForeignKeys().ok());
+  ASSERT_TRUE(c->Rollback().ok());
+  ASSERT_TRUE(c->EnforceForeignKeys(true).ok());
+  EXPECT_FALSE(c->ExecScript("INSERT INTO child VALUES ('c2', 'p-none')").ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

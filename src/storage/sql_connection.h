@@ -58,6 +58,15 @@ class SqlConnection {
   virtual Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params,
                               const RowCallback& on_row) = 0;
 
+  // Bulk loads: turns per-row foreign key enforcement off (false) or on (true) for the
+  // transactions that follow; call outside a transaction. SQLite checks a deferred key
+  // violation by scanning the child tables on every parent insert, which makes a bulk load
+  // quadratic; PostgreSQL checks each key once at commit, so it ignores this.
+  virtual Status EnforceForeignKeys(bool on) = 0;
+  // Inside a transaction: fails with kFailedPrecondition if any row refers to a missing row
+  // (SQLite's PRAGMA foreign_key_check). PostgreSQL enforces at commit and returns OK.
+  virtual Status CheckForeignKeys() = 0;
+
   // Runs one INSERT/UPDATE statement once per row of `params` (params.size() is a multiple of
   // params_per_row), inside the caller's transaction, as fast as the engine allows (PostgreSQL
   // pipelines them). Stops at the first failure.

@@ -301,6 +301,13 @@ class SqlStore : public Store {
 
   Status Import(const Bundle& bundle, ProblemList* problems, ImportStats* stats) override {
     *stats = {};
+    // Validation below resolves every reference before anything is written, and
+    // CheckForeignKeys confirms it before commit, so the engine need not check row by row.
+    CM_RETURN_IF_ERROR(conn_->EnforceForeignKeys(false));
+    struct Restore {
+      SqlConnection* conn;
+      ~Restore() { (void)conn->EnforceForeignKeys(true); }
+    } restore{conn_.get()};
     Transaction tx(conn_.get());
     CM_RETURN_IF_ERROR(tx.Begin(true));
     StoreResolver resolver(conn_.get());
@@ -358,6 +365,11 @@ class SqlStore : public Store {
         }
       }
       if (!params.empty()) CM_RETURN_IF_ERROR(ImportBatch(t, per_row, params, problems));
+    }
+    if (Status fk = conn_->CheckForeignKeys(); !fk.ok()) {
+      problems->Add("", "the store refused the bundle: " + fk.message());
+      stats->written = 0;
+      return Rejected(*problems);
     }
     Status committed = tx.Commit();
     if (!committed.ok()) {

@@ -87,6 +87,22 @@ class SqliteConnection : public SqlConnection {
     return ExecScript("ROLLBACK");
   }
 
+  Status EnforceForeignKeys(bool on) override {
+    return ExecScript(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  }
+
+  Status CheckForeignKeys() override {
+    std::string table;
+    auto r = Run("PRAGMA foreign_key_check", {}, [&](const SqlRow& row) {
+      table = std::string(row.Text(0));
+      return Status::FailedPrecondition("stop");
+    });
+    if (!table.empty()) {
+      return Status::FailedPrecondition("a record in " + table + " refers to a missing record");
+    }
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
   Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params,
                       const RowCallback& on_row) override {
     Result<sqlite3_stmt*> stmt = Prepare(sql);
@@ -187,8 +203,12 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
+  // The default 2 MB page cache makes every insert into a large index re-read pages from the
+  // file (an import of 1.7 million records spent its time in pread); 256 MiB is a ceiling the
+  // cache grows to only as the database does. Reads go through a memory map of up to 1 GiB.
   Status s = conn->ExecScript(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+      "PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;");
   if (!s.ok()) return s;
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
