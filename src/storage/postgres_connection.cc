@@ -505,7 +505,10 @@ class PostgresConnection final : public SqlConnection {
     if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
     std::string text;
     const int param_count = RewritePlaceholders(sql, &text);
-    std::string name = "s" + std::to_string(++statement_counter_);
+    // Appended rather than "s" + to_string(...): GCC 12 warns falsely (-Wrestrict) on that
+    // operator+ at -O3, and the Release build is what scripts/demo shows a person.
+    std::string name = std::to_string(++statement_counter_);
+    name.insert(name.begin(), 's');
     PgResultPtr result(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
     if (!ResultOk(result.get())) return ErrorStatus(conn_, result.get());
     auto [it, inserted] =
