@@ -110,7 +110,6 @@ class StoreResolver : public RecordResolver {
     std::optional<Record> found;
     const TableInfo& t = TableFor(kind);
     SqlValue param = id;
-    Status read;
     auto rows = conn_->Run("SELECT " + t.column_list + " FROM " + t.table + " WHERE id = ?",
                            {&param, 1}, [&](const SqlRow& row) {
                              Result<Record> r = ReadRecord(kind, row);
