@@ -154,10 +154,10 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
 TEST_P(StoreContractTest, MigrationsAreAppliedOnceAndRecorded) {
   auto applied = store_->AppliedMigrations();
   ASSERT_TRUE(applied.ok());
-  EXPECT_EQ(*applied, (std::vector<int>{1, 2}));
+  EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3}));
   auto again = Open();  // reopening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2, 3}));
 }
 
 TEST_P(StoreContractTest, EmptyStoreExportsNothing) {
@@ -247,6 +247,113 @@ TEST_P(StoreContractTest, CreateGetUpdateDelete) {
   EXPECT_EQ(store_->Delete(RecordKind::kSubject, id, 1).code(), StatusCode::kConflict);
   ASSERT_TRUE(store_->Delete(RecordKind::kSubject, id, 2).ok());
   EXPECT_EQ(store_->Get(RecordKind::kSubject, id).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, CreateAllWritesEverythingOrNothing) {
+  LoadDemo();
+  Subject s;
+  s.id = "sub-contract-new";
+  s.kind = SubjectKind::kLocation;
+  s.label = "Underpass, Nowhere Lane";
+  s.venue_type = VenueType::kOther;
+  MappingSubject ms;
+  ms.mapping_id = "map-county-line";
+  ms.subject_id = s.id;
+  ms.role = MappingRole::kLocationOfConcern;
+  // The second record refers to the first, written earlier in the same transaction.
+  std::vector<Record> both = {s, ms};
+  Status created = store_->CreateAll(&both);
+  ASSERT_TRUE(created.ok()) << created.ToString();
+  EXPECT_EQ(BaseOf(both[1]).version, 1);
+  EXPECT_TRUE(BaseOf(both[1]).id.starts_with("ms-"));
+  EXPECT_TRUE(store_->Get(RecordKind::kMappingSubject, BaseOf(both[1]).id).ok());
+
+  // A bad second record leaves the first unwritten too.
+  std::string before = FullExport();
+  Subject t = s;
+  t.id = "sub-contract-other";
+  MappingSubject bad = ms;
+  bad.id.clear();
+  bad.subject_id = t.id;
+  bad.mapping_id = "map-does-not-exist";
+  std::vector<Record> pair = {t, bad};
+  Status refused = store_->CreateAll(&pair);
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument) << refused.ToString();
+  EXPECT_EQ(refused.field(), "/mapping_id");
+  EXPECT_EQ(store_->Get(RecordKind::kSubject, t.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(FullExport(), before);
+}
+
+TEST_P(StoreContractTest, MappingExportWithoutClosureHoldsOnlyTheMappingsOwnRecords) {
+  LoadDemo();
+  auto closed = store_->Export({"map-county-line", true});
+  auto own = store_->Export({"map-county-line", false});
+  ASSERT_TRUE(closed.ok() && own.ok());
+  EXPECT_TRUE(own->of(RecordKind::kAgency).empty());
+  EXPECT_TRUE(own->of(RecordKind::kUser).empty());
+  EXPECT_FALSE(closed->of(RecordKind::kAgency).empty());
+  EXPECT_EQ(own->of(RecordKind::kMappingSubject).size(),
+            closed->of(RecordKind::kMappingSubject).size());
+  auto on_mapping = store_->List(ListBy(RecordKind::kSubject, "mapping_id", "map-county-line"));
+  ASSERT_TRUE(on_mapping.ok());
+  EXPECT_EQ(own->of(RecordKind::kSubject).size(), on_mapping->size());
+}
+
+TEST_P(StoreContractTest, CredentialsAndSessions) {
+  LoadDemo();
+  EXPECT_EQ(store_->GetCredential("usr-02").status().code(), StatusCode::kNotFound);
+  Credential c;
+  c.user_id = "usr-02";
+  c.password_hash = "$argon2id$placeholder";
+  c.totp_secret = "JBSWY3DPEHPK3PXP";
+  c.recovery_hashes = {"aa", "bb", "cc"};
+  c.updated_at = 100;
+  ASSERT_TRUE(store_->PutCredential(c).ok());
+  auto got = store_->GetCredential("usr-02");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->recovery_hashes, (std::vector<std::string>{"aa", "bb", "cc"}));
+  EXPECT_EQ(got->totp_secret, "JBSWY3DPEHPK3PXP");
+
+  // A failed change writes nothing; a successful one is kept.
+  Status failed = store_->UpdateCredential("usr-02", [](Credential* cred) {
+    cred->failed_attempts = 99;
+    return Status::Invalid("no");
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->GetCredential("usr-02")->failed_attempts, 0);
+  ASSERT_TRUE(store_
+                  ->UpdateCredential("usr-02",
+                                     [](Credential* cred) {
+                                       cred->recovery_hashes.erase(cred->recovery_hashes.begin());
+                                       cred->totp_last_step = 7;
+                                       return Status::Ok();
+                                     })
+                  .ok());
+  got = store_->GetCredential("usr-02");
+  EXPECT_EQ(got->recovery_hashes, (std::vector<std::string>{"bb", "cc"}));
+  EXPECT_EQ(got->totp_last_step, 7);
+  EXPECT_EQ(store_->UpdateCredential("usr-nobody", [](Credential*) { return Status::Ok(); }).code(),
+            StatusCode::kNotFound);
+  c.user_id = "usr-nobody";
+  EXPECT_EQ(store_->PutCredential(c).code(), StatusCode::kNotFound);
+
+  Session s{"hash-1", "usr-02", "csrf", 1000, 1000};
+  ASSERT_TRUE(store_->CreateSession(s).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-2", "usr-02", "csrf2", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-3", "usr-03", "csrf3", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->TouchSession("hash-1", 1500).ok());
+  EXPECT_EQ(store_->GetSession("hash-1")->last_seen_at, 1500);
+  ASSERT_TRUE(store_->EndSession("hash-1").ok());
+  EXPECT_EQ(store_->GetSession("hash-1").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->EndSession("hash-1").ok());  // ending twice is fine
+  ASSERT_TRUE(store_->EndSessionsOf("usr-02").ok());
+  EXPECT_EQ(store_->GetSession("hash-2").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetSession("hash-3").ok());
+
+  auto user = store_->FindUser("priya.example");
+  ASSERT_TRUE(user.ok());
+  EXPECT_EQ(user->id, "usr-02");
+  EXPECT_EQ(store_->FindUser("nobody.here").status().code(), StatusCode::kNotFound);
 }
 
 TEST_P(StoreContractTest, TwoWritersFromTheSameVersionOneWinsOneConflicts) {

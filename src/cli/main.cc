@@ -3,21 +3,29 @@
 // Thin by design: parse arguments, open the store, call the library, print. Every failure is a
 // one-line message on stderr and a non-zero exit status (1: the work failed, 2: the command
 // was mistyped); no stack trace ever reaches the user.
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "contextmap/auth/accounts.h"
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/bundle_schema.h"
 #include "contextmap/core/demo.h"
 #include "contextmap/core/profiles.h"
 #include "contextmap/core/timescales.h"
+#include "contextmap/http/server.h"
 #include "contextmap/report/mapping_summary.h"
 #include "contextmap/storage/store.h"
 
@@ -39,8 +47,19 @@ Commands:
   export [--mapping ID] --reason TEXT FILE
                              export the partnership, or one mapping, as a bundle (FILE - :
                              stdout); the reason is required and kept in the audit log
+  serve [--listen HOST:PORT] [--threads N] [--behind-tls] [--public-origin URL]
+                             run the web server and its JSON API (default 127.0.0.1:8080;
+                             for TLS put nginx in front, see docs/deploy/nginx.conf)
+  user add USERNAME --full-name NAME --agency AGENCY_ID --role ROLE [--position TEXT]
+                             add an account; reads the password (12+ characters) from stdin
+                             and prints the second-factor secret and ten recovery codes once
+  user reset USERNAME        new password (stdin), new second factor and recovery codes;
+                             ends the user's sessions and clears a lock-out
+  user disable USERNAME      the user can no longer sign in; their sessions end
+  user list                  every account: username, role, agency, whether it can sign in
+  openapi                    print the API description (docs/openapi.json)
   audit verify               check that no audit log row was edited or removed
-  audit who-viewed SUBJECT   every recorded export or import of a person's records
+  audit who-viewed SUBJECT   every recorded view, export or import of a person's records
   schema                     print the bundle's JSON Schema (docs/bundle.schema.json)
   help                       this text
 
@@ -63,6 +82,18 @@ struct Args {
   std::string reason;
   bool has_reason = false;
   std::vector<std::string> positional;
+  // serve
+  std::string listen = "127.0.0.1:8080";
+  std::string threads;
+  std::string public_origin;
+  bool behind_tls = false;
+  // user add
+  std::string full_name;
+  std::string agency;
+  std::string role;
+  std::string position;
+  std::string email;
+  std::vector<std::string> used;  // options given, for checking they fit the command
 };
 
 int Usage(const std::string& message) {
@@ -102,6 +133,13 @@ class Cli {
     if (cmd == "import") return Expect(rest, 1) ? Import(rest[0]) : 2;
     if (cmd == "export") return Expect(rest, 1) ? Export(rest[0]) : 2;
     if (cmd == "audit") return Audit(rest);
+    if (cmd == "serve") return Expect(rest, 0) ? Serve() : 2;
+    if (cmd == "user") return UserCommand(rest);
+    if (cmd == "openapi") {
+      if (!Expect(rest, 0)) return 2;
+      std::cout << http::Api::OpenApiJson();
+      return 0;
+    }
     return Usage("unknown command '" + cmd.substr(0, 40) + "'");
   }
 
@@ -377,6 +415,154 @@ class Cli {
     return 0;
   }
 
+  int Serve() {
+    http::ServerOptions o;
+    if (Status s = http::ParseListen(args_.listen, &o.host, &o.port); !s.ok()) {
+      return Usage(s.field() + ": " + s.message());
+    }
+    if (!args_.threads.empty()) {
+      bool digits =
+          args_.threads.size() <= 4 && std::all_of(args_.threads.begin(), args_.threads.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits || std::stoi(args_.threads) < 4 || std::stoi(args_.threads) > 1024) {
+        return Usage("--threads must be a whole number from 4 to 1024");
+      }
+      o.threads = std::stoi(args_.threads);
+    }
+    o.store_url = StoreUrl();
+    if (!args_.today.empty()) {
+      Date today = today_;
+      o.store.today = [today] { return today; };
+      o.api.today = [today] { return today; };
+    }
+    o.api.behind_tls = args_.behind_tls;
+    o.api.public_origin = args_.public_origin;
+    // Stop cleanly on Ctrl-C or SIGTERM: the signals wait for a thread of their own.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    Result<std::unique_ptr<http::Server>> server = http::Server::Start(std::move(o));
+    if (!server.ok()) return Fail(server.status());
+    http::Server* running = server->get();
+    std::thread waiter([&stop_signals, running] {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      running->Stop();
+    });
+    Status ran = running->Run();
+    pthread_kill(waiter.native_handle(), SIGTERM);  // end the waiter if Run ended by itself
+    waiter.join();
+    if (!ran.ok()) return Fail(ran);
+    return 0;
+  }
+
+  std::string StoreUrl() const {
+    if (!args_.db.empty()) return args_.db;
+    const char* env = std::getenv("CONTEXTMAP_DB");
+    return env != nullptr && *env != '\0' ? env : Store::DefaultUrl();
+  }
+
+  static int64_t UnixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // The password: typed twice without echo at a terminal, else the first line of stdin.
+  static Result<std::string> ReadPassword() {
+    if (isatty(STDIN_FILENO) != 0) {
+      termios old{};
+      tcgetattr(STDIN_FILENO, &old);
+      termios quiet = old;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+      std::string first;
+      std::string second;
+      std::cerr << "Password (12 or more characters): " << std::flush;
+      std::getline(std::cin, first);
+      std::cerr << "\nAgain: " << std::flush;
+      std::getline(std::cin, second);
+      std::cerr << "\n";
+      tcsetattr(STDIN_FILENO, TCSANOW, &old);
+      if (first != second) return Status::Invalid("the two passwords differ", "password");
+      return first;
+    }
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+      return Status::Invalid("give the password on standard input", "password");
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+
+  static void PrintEnrolment(const auth::Enrolment& e) {
+    std::cout << "Second factor: add this secret to the user's authenticator app (TOTP, "
+                 "SHA-1, 6 digits, 30 s):\n  "
+              << e.totp_secret << "\n  " << e.totp_uri
+              << "\nRecovery codes (each works once; give them to the user, keep no copy):\n";
+    for (const std::string& code : e.recovery_codes) std::cout << "  " << code << "\n";
+  }
+
+  int UserCommand(const std::vector<std::string>& rest) {
+    if (rest.empty()) return Usage("user needs add, reset, disable or list");
+    const std::string& sub = rest[0];
+    if (sub == "list") {
+      if (rest.size() != 1) return Usage("user list takes no arguments");
+      if (Status s = OpenStore(); !s.ok()) return Fail(s);
+      auto users = store_->List(ListBy(RecordKind::kUser));
+      if (!users.ok()) return Fail(users.status());
+      std::cout << "USERNAME\tROLE\tAGENCY\tSIGN-IN\tID\n";
+      for (const Record& r : *users) {
+        const auto& u = std::get<User>(r);
+        auto cred = store_->GetCredential(u.id);
+        std::string state = u.disabled ? "disabled" : cred.ok() ? "yes" : "no credentials";
+        if (cred.ok() && cred->locked_until > UnixNow()) state = "locked";
+        std::cout << u.username << "\t" << EnumName(u.role) << "\t" << u.agency_id << "\t" << state
+                  << "\t" << u.id << "\n";
+      }
+      return 0;
+    }
+    if (sub != "add" && sub != "reset" && sub != "disable") {
+      return Usage("unknown user command '" + sub.substr(0, 40) + "'");
+    }
+    if (rest.size() != 2) return Usage("user " + sub + " takes one USERNAME");
+    const std::string& username = rest[1];
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    if (sub == "disable") {
+      if (Status s = auth::DisableUser(*store_, username); !s.ok()) return Fail(s);
+      std::cout << "Disabled " << username << "; their sessions have ended.\n";
+      return 0;
+    }
+    if (sub == "add") {
+      if (args_.full_name.empty()) return Usage("user add needs --full-name");
+      if (args_.agency.empty()) return Usage("user add needs --agency (an agency id)");
+      auto role = ParseEnum<UserRole>(args_.role);
+      if (!role) return Usage("--role must be one of " + EnumChoices<UserRole>());
+    }
+    Result<std::string> password = ReadPassword();
+    if (!password.ok()) return Fail(password.status());
+    Result<auth::Enrolment> enrolled = Status::Internal("unreachable");
+    if (sub == "add") {
+      User u;
+      u.username = username;
+      u.full_name = args_.full_name;
+      u.agency_id = args_.agency;
+      u.role = *ParseEnum<UserRole>(args_.role);
+      u.position = args_.position;
+      u.email = args_.email;
+      enrolled = auth::AddUser(*store_, std::move(u), *password, UnixNow());
+    } else {
+      enrolled = auth::ResetUser(*store_, username, *password, UnixNow());
+    }
+    if (!enrolled.ok()) return Fail(enrolled.status());
+    std::cout << (sub == "add" ? "Added " : "Reset ") << username << " (" << enrolled->user_id
+              << ").\n";
+    PrintEnrolment(*enrolled);
+    return 0;
+  }
+
   // Control characters (a reason typed with a newline or an escape sequence) shown as '?'.
   static std::string Printable(std::string text) {
     for (char& c : text) {
@@ -413,6 +599,33 @@ int Main(int argc, char** argv) {
     } else if (a == "--reason" || a.starts_with("--reason=")) {
       if (!value(&args.reason)) return Usage("--reason needs the reason, in your own words");
       args.has_reason = true;
+    } else if (a == "--listen" || a.starts_with("--listen=")) {
+      if (!value(&args.listen)) return Usage("--listen needs HOST:PORT");
+      args.used.push_back("serve");
+    } else if (a == "--threads" || a.starts_with("--threads=")) {
+      if (!value(&args.threads)) return Usage("--threads needs a number");
+      args.used.push_back("serve");
+    } else if (a == "--public-origin" || a.starts_with("--public-origin=")) {
+      if (!value(&args.public_origin)) return Usage("--public-origin needs a URL");
+      args.used.push_back("serve");
+    } else if (a == "--behind-tls") {
+      args.behind_tls = true;
+      args.used.push_back("serve");
+    } else if (a == "--full-name" || a.starts_with("--full-name=")) {
+      if (!value(&args.full_name)) return Usage("--full-name needs the person's full name");
+      args.used.push_back("user");
+    } else if (a == "--agency" || a.starts_with("--agency=")) {
+      if (!value(&args.agency)) return Usage("--agency needs an agency id");
+      args.used.push_back("user");
+    } else if (a == "--role" || a.starts_with("--role=")) {
+      if (!value(&args.role)) return Usage("--role needs a role");
+      args.used.push_back("user");
+    } else if (a == "--position" || a.starts_with("--position=")) {
+      if (!value(&args.position)) return Usage("--position needs a job title");
+      args.used.push_back("user");
+    } else if (a == "--email" || a.starts_with("--email=")) {
+      if (!value(&args.email)) return Usage("--email needs an address");
+      args.used.push_back("user");
     } else if (a == "--version") {
       std::cout << "contextmap 0.1.0\n";
       return 0;
@@ -428,6 +641,14 @@ int Main(int argc, char** argv) {
   if (args.has_reason && (args.positional.empty() ||
                           (args.positional[0] != "export" && args.positional[0] != "import"))) {
     return Usage("--reason goes with export or import");
+  }
+  for (const std::string& needs : args.used) {
+    if (args.positional.empty() || args.positional[0] != needs) {
+      return Usage(needs == "serve" ? "--listen, --threads, --public-origin and --behind-tls go "
+                                      "with serve"
+                                    : "--full-name, --agency, --role, --position and --email go "
+                                      "with user add");
+    }
   }
   return Cli(std::move(args)).Run();
 }

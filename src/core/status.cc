@@ -22,6 +22,12 @@ std::string_view StatusCodeName(StatusCode code) {
       return "i/o error";
     case StatusCode::kInternal:
       return "internal error";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kPermissionDenied:
+      return "permission denied";
+    case StatusCode::kResourceExhausted:
+      return "too many requests";
   }
   return "unknown";
 }

@@ -254,19 +254,32 @@ class SqlStore : public Store {
   }
 
   Status Create(Record* record) override {
-    RecordBase& base = BaseOf(*record);
-    if (base.id.empty()) base.id = NewId(KindOf(*record));
+    std::vector<Record> one{std::move(*record)};
+    Status s = CreateAll(&one);
+    *record = std::move(one.front());
+    return s;
+  }
+
+  Status CreateAll(std::vector<Record>* records) override {
+    for (Record& r : *records) {
+      RecordBase& base = BaseOf(r);
+      if (base.id.empty()) base.id = NewId(KindOf(r));
+    }
     Transaction tx(conn_.get());
     CM_RETURN_IF_ERROR(tx.Begin(true));
-    CM_RETURN_IF_ERROR(Validate(*record));
-    Record stored = *record;
-    BaseOf(stored).version = 1;
     std::vector<SqlValue> params;
-    BindRecord(stored, &params);
-    auto r = conn_->Run(TableFor(KindOf(stored)).insert_sql, params, nullptr);
-    if (!r.ok()) return Explain(r.status(), KindOf(stored), base.id);
-    CM_RETURN_IF_ERROR(Explain(tx.Commit(), KindOf(stored), base.id));
-    base.version = 1;
+    for (const Record& r : *records) {
+      CM_RETURN_IF_ERROR(Validate(r));
+      Record stored = r;
+      BaseOf(stored).version = 1;
+      params.clear();
+      BindRecord(stored, &params);
+      auto inserted = conn_->Run(TableFor(KindOf(stored)).insert_sql, params, nullptr);
+      if (!inserted.ok()) return Explain(inserted.status(), KindOf(stored), BaseOf(r).id);
+    }
+    const Record& last = records->back();
+    CM_RETURN_IF_ERROR(Explain(tx.Commit(), KindOf(last), BaseOf(last).id));
+    for (Record& r : *records) BaseOf(r).version = 1;
     return Status::Ok();
   }
 
@@ -391,7 +404,7 @@ class SqlStore : public Store {
             Select(kind, "SELECT " + t.column_list + " FROM " + t.table, {}, &out.of(kind)));
       }
     } else {
-      CM_RETURN_IF_ERROR(ExportMapping(scope.mapping_id, &out));
+      CM_RETURN_IF_ERROR(ExportMapping(scope.mapping_id, scope.close_references, &out));
     }
     CM_RETURN_IF_ERROR(tx.Commit());
     out.SortById();
@@ -516,7 +529,163 @@ class SqlStore : public Store {
     return out;
   }
 
+  // --- accounts ---------------------------------------------------------------------------------
+
+  Result<Credential> GetCredential(const std::string& user_id) override {
+    return ReadCredential(user_id, false);
+  }
+
+  Status PutCredential(const Credential& c) override {
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    SqlValue id = c.user_id;
+    auto removed = conn_->Run("DELETE FROM credentials WHERE user_id = ?", {&id, 1}, nullptr);
+    if (!removed.ok()) return removed.status();
+    CM_RETURN_IF_ERROR(WriteCredential(c));
+    return ExplainAccount(tx.Commit(), c.user_id);
+  }
+
+  Status UpdateCredential(const std::string& user_id,
+                          const std::function<Status(Credential*)>& change) override {
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    Result<Credential> current = ReadCredential(user_id, true);
+    if (!current.ok()) return current.status();
+    Credential c = std::move(current).value();
+    CM_RETURN_IF_ERROR(change(&c));
+    c.user_id = user_id;
+    SqlValue params[] = {
+        c.password_hash,   c.totp_secret,  c.totp_last_step, JoinHashes(c.recovery_hashes),
+        c.failed_attempts, c.locked_until, c.updated_at,     user_id};
+    auto r = conn_->Run(
+        "UPDATE credentials SET password_hash = ?, totp_secret = ?, totp_last_step = ?, "
+        "recovery_hashes = ?, failed_attempts = ?, locked_until = ?, updated_at = ? "
+        "WHERE user_id = ?",
+        params, nullptr);
+    if (!r.ok()) return r.status();
+    return tx.Commit();
+  }
+
+  Status CreateSession(const Session& s) override {
+    SqlValue params[] = {s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at};
+    auto r = conn_->Run(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        params, nullptr);
+    return r.ok() ? Status::Ok() : ExplainAccount(r.status(), s.user_id);
+  }
+
+  Result<Session> GetSession(const std::string& id_hash) override {
+    std::optional<Session> found;
+    SqlValue param = id_hash;
+    auto r = conn_->Run(
+        "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
+        "WHERE id_hash = ?",
+        {&param, 1}, [&](const SqlRow& row) {
+          found = Session{std::string(row.Text(0)), std::string(row.Text(1)),
+                          std::string(row.Text(2)), row.Int(3), row.Int(4)};
+          return Status::Ok();
+        });
+    if (!r.ok()) return r.status();
+    if (!found) return Status::NotFound("there is no such session");
+    return *found;
+  }
+
+  Status TouchSession(const std::string& id_hash, int64_t last_seen_at) override {
+    SqlValue params[] = {last_seen_at, id_hash};
+    auto r = conn_->Run("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", params, nullptr);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Status EndSession(const std::string& id_hash) override {
+    SqlValue param = id_hash;
+    auto r = conn_->Run("DELETE FROM sessions WHERE id_hash = ?", {&param, 1}, nullptr);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Status EndSessionsOf(const std::string& user_id) override {
+    SqlValue param = user_id;
+    auto r = conn_->Run("DELETE FROM sessions WHERE user_id = ?", {&param, 1}, nullptr);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Result<User> FindUser(const std::string& username) override {
+    std::vector<Record> found;
+    SqlValue param = username;
+    CM_RETURN_IF_ERROR(SelectWhere(RecordKind::kUser, "username = ?", {&param, 1}, &found));
+    if (found.empty()) return Status::NotFound("there is no user with that username");
+    return std::get<User>(std::move(found.front()));
+  }
+
  private:
+  static std::string JoinHashes(const std::vector<std::string>& hashes) {
+    std::string out;
+    for (const std::string& h : hashes) out += (out.empty() ? "" : ",") + h;
+    return out;
+  }
+
+  static std::vector<std::string> SplitHashes(std::string_view joined) {
+    std::vector<std::string> out;
+    while (!joined.empty()) {
+      std::size_t comma = joined.find(',');
+      out.emplace_back(joined.substr(0, comma));
+      joined = comma == std::string_view::npos ? std::string_view() : joined.substr(comma + 1);
+    }
+    return out;
+  }
+
+  Result<Credential> ReadCredential(const std::string& user_id, bool for_update) {
+    std::optional<Credential> found;
+    SqlValue param = user_id;
+    std::string sql =
+        "SELECT user_id, password_hash, totp_secret, totp_last_step, recovery_hashes, "
+        "failed_attempts, locked_until, updated_at FROM credentials WHERE user_id = ?";
+    if (for_update && conn_->dialect() == Dialect::kPostgres) sql += " FOR UPDATE";
+    auto r = conn_->Run(sql, {&param, 1}, [&](const SqlRow& row) {
+      Credential c;
+      c.user_id = std::string(row.Text(0));
+      c.password_hash = std::string(row.Text(1));
+      c.totp_secret = std::string(row.Text(2));
+      c.totp_last_step = row.Int(3);
+      c.recovery_hashes = SplitHashes(row.Text(4));
+      c.failed_attempts = row.Int(5);
+      c.locked_until = row.Int(6);
+      c.updated_at = row.Int(7);
+      found = std::move(c);
+      return Status::Ok();
+    });
+    if (!r.ok()) return r.status();
+    if (!found) return Status::NotFound("user " + user_id + " has no sign-in credentials");
+    return *found;
+  }
+
+  Status WriteCredential(const Credential& c) {
+    SqlValue params[] = {c.user_id,
+                         c.password_hash,
+                         c.totp_secret,
+                         c.totp_last_step,
+                         JoinHashes(c.recovery_hashes),
+                         c.failed_attempts,
+                         c.locked_until,
+                         c.updated_at};
+    auto r = conn_->Run(
+        "INSERT INTO credentials (user_id, password_hash, totp_secret, totp_last_step, "
+        "recovery_hashes, failed_attempts, locked_until, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        params, nullptr);
+    return r.ok() ? Status::Ok() : ExplainAccount(r.status(), c.user_id);
+  }
+
+  static Status ExplainAccount(const Status& s, const std::string& user_id) {
+    if (s.code() == StatusCode::kFailedPrecondition) {
+      return Status::NotFound("there is no user " + user_id);
+    }
+    if (s.code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("that session or credential already exists");
+    }
+    return s;
+  }
+
   // "row 17" or "rows 17 to 19".
   static std::string Missing(int64_t from, int64_t to) {
     if (from == to) return "row " + std::to_string(from) + " is";
@@ -678,7 +847,7 @@ class SqlStore : public Store {
                   out);
   }
 
-  Status ExportMapping(const std::string& mapping_id, Bundle* out) {
+  Status ExportMapping(const std::string& mapping_id, bool close_references, Bundle* out) {
     SqlValue m = mapping_id;
     SqlValue mm[] = {mapping_id, mapping_id};
     CM_RETURN_IF_ERROR(
@@ -712,7 +881,7 @@ class SqlStore : public Store {
         SelectWhere(RecordKind::kHandlingApproval,
                     "information_id IN (SELECT id FROM information WHERE mapping_id = ?)", {&m, 1},
                     &out->of(RecordKind::kHandlingApproval)));
-    return CloseOverReferences(out);
+    return close_references ? CloseOverReferences(out) : Status::Ok();
   }
 
   // Adds every record the bundle refers to but does not hold, until nothing is missing.

@@ -24,6 +24,9 @@ enum class StatusCode {
   kUnavailable,         // the store is busy or unreachable; trying again may work
   kIoError,             // a file could not be read or written
   kInternal,            // a bug or a broken invariant
+  kUnauthenticated,     // no valid sign-in (wrong password or code, no or expired session)
+  kPermissionDenied,    // signed in, may see the record, but may not do this to it
+  kResourceExhausted,   // too many attempts or requests; try again later
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -56,6 +59,15 @@ class Status {
   static Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
   static Status Internal(std::string message) {
     return {StatusCode::kInternal, std::move(message)};
+  }
+  static Status Unauthenticated(std::string message) {
+    return {StatusCode::kUnauthenticated, std::move(message)};
+  }
+  static Status PermissionDenied(std::string message) {
+    return {StatusCode::kPermissionDenied, std::move(message)};
+  }
+  static Status ResourceExhausted(std::string message) {
+    return {StatusCode::kResourceExhausted, std::move(message)};
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }

@@ -47,9 +47,22 @@ struct ListQuery {
   std::string after_id;
 };
 
+// Records of `kind` whose reference field `field` is `value` (all of them with no field).
+inline ListQuery ListBy(RecordKind kind, std::string field = {}, std::string value = {}) {
+  ListQuery q;
+  q.kind = kind;
+  q.field = std::move(field);
+  q.value = std::move(value);
+  return q;
+}
+
 // What part of the partnership an export carries.
 struct ExportScope {
   std::string mapping_id;  // empty: the whole partnership
+  // For a mapping: also carry every record the mapping's records refer to (users, agencies,
+  // the profile, subjects named only in sightings, ...), so the export imports cleanly into
+  // an empty store. false gives just the mapping's own records (what its members see).
+  bool close_references = true;
 };
 
 struct ImportStats {
@@ -78,6 +91,29 @@ struct AuditEntry {
 
 // What walking the audit chain found. The chain cannot show that its newest rows were
 // removed: compare `last_hash` with a copy kept elsewhere to detect that.
+// Sign-in secrets of one user. Never part of a bundle, an export or the record API, and
+// never logged. Times are unix seconds.
+struct Credential {
+  std::string user_id;
+  std::string password_hash;   // libsodium's encoded Argon2id hash (salt and limits included)
+  std::string totp_secret;     // base32
+  int64_t totp_last_step = 0;  // the last TOTP time step accepted (a code works once)
+  std::vector<std::string> recovery_hashes;  // SHA-256 (hex) of each unused recovery code
+  int64_t failed_attempts = 0;               // failed sign-ins since the last success
+  int64_t locked_until = 0;                  // sign-in refused until then (0: not locked)
+  int64_t updated_at = 0;
+};
+
+// One signed-in browser. The store keeps only the SHA-256 of the session id, so a copy of the
+// database cannot be used to take over a session. Times are unix seconds.
+struct Session {
+  std::string id_hash;
+  std::string user_id;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+};
+
 struct AuditVerification {
   bool intact = true;         // no problem found
   int64_t entries = 0;        // rows read
@@ -106,6 +142,9 @@ class Store {
 
   // Validates and inserts. An empty id is replaced by NewId(); version becomes 1.
   virtual Status Create(Record* record) = 0;
+  // Creates every record in one transaction, in order (a later record may refer to an
+  // earlier one), or none of them.
+  virtual Status CreateAll(std::vector<Record>* records) = 0;
   // record->version must be the version the caller read; on success it is incremented.
   virtual Status Update(Record* record) = 0;
   // Fails with kFailedPrecondition while other records refer to this one.
@@ -131,6 +170,28 @@ class Store {
   virtual Result<AuditVerification> VerifyAudit() = 0;
   // Every entry whose subject_id is `subject_id`, oldest first.
   virtual Result<std::vector<AuditEntry>> AuditForSubject(const std::string& subject_id) = 0;
+
+  // --- accounts (migration 0003): sign-in secrets and sessions ---------------------------------
+  // kNotFound if the user has no credentials (cannot sign in).
+  virtual Result<Credential> GetCredential(const std::string& user_id) = 0;
+  // Inserts or replaces the user's credentials (the user must exist).
+  virtual Status PutCredential(const Credential& credential) = 0;
+  // Reads the user's credentials, lets `change` edit them, and writes them back, all in one
+  // write transaction (rows locked on PostgreSQL), so concurrent sign-ins cannot both use one
+  // TOTP step or recovery code, or lose a failed-attempt count. If `change` fails nothing is
+  // written and its Status is returned. kNotFound if the user has no credentials.
+  virtual Status UpdateCredential(const std::string& user_id,
+                                  const std::function<Status(Credential*)>& change) = 0;
+  virtual Status CreateSession(const Session& session) = 0;
+  // kNotFound if there is no such session (ended, or never existed).
+  virtual Result<Session> GetSession(const std::string& id_hash) = 0;
+  virtual Status TouchSession(const std::string& id_hash, int64_t last_seen_at) = 0;
+  // Ends one session; ending a missing session is not an error.
+  virtual Status EndSession(const std::string& id_hash) = 0;
+  // Ends every session of a user (password reset, account disabled).
+  virtual Status EndSessionsOf(const std::string& user_id) = 0;
+  // The user with this username (usernames are unique), or kNotFound.
+  virtual Result<User> FindUser(const std::string& username) = 0;
 };
 
 // Typed convenience over Store::Get.

@@ -1,0 +1,499 @@
+#include "contextmap/access/access.h"
+
+#include <algorithm>
+#include <functional>
+#include <type_traits>
+
+#include "contextmap/core/validation.h"
+
+namespace contextmap::access {
+
+namespace {
+
+Status Hidden() { return Status::NotFound("not found"); }
+
+template <class T>
+concept HasMappingId = requires(T t) { t.mapping_id; };
+
+}  // namespace
+
+bool IsReferenceKind(RecordKind kind) {
+  return kind == RecordKind::kAgency || kind == RecordKind::kArea ||
+         kind == RecordKind::kProtocolProfile || kind == RecordKind::kUser;
+}
+
+WriteLevel WriteLevelOf(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kAgency:
+    case RecordKind::kArea:
+    case RecordKind::kProtocolProfile:
+    case RecordKind::kUser:
+      return WriteLevel::kAdminister;
+    case RecordKind::kMapping:
+    case RecordKind::kMappingMember:
+    case RecordKind::kMeeting:
+    case RecordKind::kRiskAssessment:
+      return WriteLevel::kConvene;
+    case RecordKind::kSubject:
+    case RecordKind::kMappingSubject:
+    case RecordKind::kLink:
+    case RecordKind::kAttendee:
+    case RecordKind::kFactor:
+    case RecordKind::kKeyQuestion:
+    case RecordKind::kAction:
+    case RecordKind::kReferral:
+    case RecordKind::kMapSnapshot:
+      return WriteLevel::kBuild;
+    case RecordKind::kInformation:
+    case RecordKind::kHandlingApproval:
+    case RecordKind::kActionUpdate:
+    case RecordKind::kAgencySubmission:
+      return WriteLevel::kContribute;
+  }
+  return WriteLevel::kAdminister;
+}
+
+bool Access::SeesCaseRecords() const {
+  return principal_.role == UserRole::kChair || principal_.role == UserRole::kAnalyst ||
+         principal_.role == UserRole::kPractitioner;
+}
+
+bool Access::MayWrite(WriteLevel level) const {
+  UserRole r = principal_.role;
+  switch (level) {
+    case WriteLevel::kAdminister:
+      return r == UserRole::kAdministrator;
+    case WriteLevel::kConvene:
+      return r == UserRole::kChair;
+    case WriteLevel::kBuild:
+      return r == UserRole::kChair || r == UserRole::kAnalyst;
+    case WriteLevel::kContribute:
+      return r == UserRole::kChair || r == UserRole::kAnalyst || r == UserRole::kPractitioner;
+  }
+  return false;
+}
+
+Status Access::EnsureMemberships() {
+  if (members_of_) return Status::Ok();
+  std::set<std::string> ids;
+  if (SeesCaseRecords()) {
+    auto collect = [&](RecordKind kind, const char* field) -> Status {
+      Result<std::vector<Record>> rows = store_->List(ListBy(kind, field, principal_.user_id));
+      if (!rows.ok()) return rows.status();
+      for (const Record& r : *rows) {
+        if (const auto* m = std::get_if<MappingMember>(&r)) {
+          ids.insert(m->mapping_id);
+        } else {
+          ids.insert(BaseOf(r).id);
+        }
+      }
+      return Status::Ok();
+    };
+    CM_RETURN_IF_ERROR(collect(RecordKind::kMappingMember, "user_id"));
+    CM_RETURN_IF_ERROR(collect(RecordKind::kMapping, "chair_user_id"));
+    CM_RETURN_IF_ERROR(collect(RecordKind::kMapping, "co_chair_user_id"));
+  }
+  members_of_ = std::move(ids);
+  return Status::Ok();
+}
+
+bool Access::IsMember(const std::string& mapping_id) {
+  Status s = EnsureMemberships();
+  if (!s.ok()) {
+    error_ = s;
+    return false;
+  }
+  return !mapping_id.empty() && members_of_->contains(mapping_id);
+}
+
+Result<std::vector<std::string>> Access::MemberMappings() {
+  CM_RETURN_IF_ERROR(EnsureMemberships());
+  return std::vector<std::string>(members_of_->begin(), members_of_->end());
+}
+
+const Record* Access::Find(RecordKind kind, const std::string& id) {
+  auto key = std::make_pair(kind, id);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second ? &*it->second : nullptr;
+  std::optional<Record> found;
+  Result<Record> r = store_->Get(kind, id);
+  if (r.ok()) {
+    found = std::move(r).value();
+  } else if (r.status().code() != StatusCode::kNotFound) {
+    error_ = r.status();
+  }
+  auto& slot = cache_[key];
+  slot = std::move(found);
+  return slot ? &*slot : nullptr;
+}
+
+Status Access::CheckMapping(const std::string& mapping_id) {
+  if (!SeesCaseRecords()) return Hidden();
+  bool member = IsMember(mapping_id);
+  CM_RETURN_IF_ERROR(error_);
+  return member ? Status::Ok() : Hidden();
+}
+
+Status Access::SubjectVisible(const std::string& subject_id) {
+  if (!SeesCaseRecords()) return Hidden();
+  Result<std::vector<Record>> on =
+      store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
+  if (!on.ok()) return on.status();
+  for (const Record& r : *on) {
+    if (IsMember(std::get<MappingSubject>(r).mapping_id)) return Status::Ok();
+  }
+  CM_RETURN_IF_ERROR(error_);
+  return Hidden();
+}
+
+Status Access::LinkVisible(const Link& link) {
+  CM_RETURN_IF_ERROR(SubjectVisible(link.from_subject_id));
+  return SubjectVisible(link.to_subject_id);
+}
+
+Status Access::HandlingAllows(const Information& info) {
+  if (info.handling == HandlingCode::kP) return Status::Ok();
+  if (principal_.agency_id == info.source_agency_id) return Status::Ok();
+  if (!info.handling_conditions) return Hidden();  // C without conditions: originator only
+  const auto& shared = info.handling_conditions->share_with_agency_ids;
+  if (std::find(shared.begin(), shared.end(), principal_.agency_id) == shared.end()) {
+    return Hidden();
+  }
+  if (!info.handling_conditions->originator_approval_required) return Status::Ok();
+  Result<std::vector<Record>> approvals =
+      store_->List(ListBy(RecordKind::kHandlingApproval, "information_id", info.id));
+  if (!approvals.ok()) return approvals.status();
+  for (const Record& r : *approvals) {
+    if (std::get<HandlingApproval>(r).agency_id == principal_.agency_id) return Status::Ok();
+  }
+  return Hidden();
+}
+
+Status Access::InformationVisible(const Information& info) {
+  if (!SeesCaseRecords()) return Hidden();
+  if (!info.mapping_id.empty()) {
+    CM_RETURN_IF_ERROR(CheckMapping(info.mapping_id));
+  } else if (!info.subject_id.empty()) {
+    CM_RETURN_IF_ERROR(SubjectVisible(info.subject_id));
+  } else {
+    const Record* link = Find(RecordKind::kLink, info.link_id);
+    CM_RETURN_IF_ERROR(error_);
+    if (link == nullptr) return Hidden();
+    CM_RETURN_IF_ERROR(LinkVisible(std::get<Link>(*link)));
+  }
+  return HandlingAllows(info);
+}
+
+Result<std::string> Access::MappingOf(const Record& record) {
+  if (const auto* a = std::get_if<Attendee>(&record)) {
+    const Record* meeting = Find(RecordKind::kMeeting, a->meeting_id);
+    CM_RETURN_IF_ERROR(error_);
+    return meeting ? std::get<Meeting>(*meeting).mapping_id : std::string();
+  }
+  if (const auto* u = std::get_if<ActionUpdate>(&record)) {
+    const Record* action = Find(RecordKind::kAction, u->action_id);
+    CM_RETURN_IF_ERROR(error_);
+    return action ? std::get<Action>(*action).mapping_id : std::string();
+  }
+  return std::visit(
+      [](const auto& r) -> std::string {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (HasMappingId<T> && !std::is_same_v<T, Information>) {
+          return r.mapping_id;
+        } else if constexpr (std::is_same_v<T, Mapping>) {
+          return r.id;
+        } else {
+          return {};
+        }
+      },
+      record);
+}
+
+Status Access::Visible(const Record& record) {
+  RecordKind kind = KindOf(record);
+  if (IsReferenceKind(kind)) return Status::Ok();
+  if (!SeesCaseRecords()) return Hidden();
+  switch (kind) {
+    case RecordKind::kSubject:
+      return SubjectVisible(BaseOf(record).id);
+    case RecordKind::kLink:
+      return LinkVisible(std::get<Link>(record));
+    case RecordKind::kInformation:
+      return InformationVisible(std::get<Information>(record));
+    case RecordKind::kHandlingApproval: {
+      const auto& approval = std::get<HandlingApproval>(record);
+      const Record* info = Find(RecordKind::kInformation, approval.information_id);
+      CM_RETURN_IF_ERROR(error_);
+      if (info == nullptr) return Hidden();
+      const auto& item = std::get<Information>(*info);
+      CM_RETURN_IF_ERROR(InformationVisible(item));
+      if (principal_.agency_id != item.source_agency_id &&
+          principal_.agency_id != approval.agency_id) {
+        return Hidden();
+      }
+      return Status::Ok();
+    }
+    default: {
+      Result<std::string> mapping = MappingOf(record);
+      if (!mapping.ok()) return mapping.status();
+      return CheckMapping(*mapping);
+    }
+  }
+}
+
+Status Access::CheckRead(const Record& record) {
+  Status s = Visible(record);
+  if (s.ok()) CM_RETURN_IF_ERROR(error_);
+  return s;
+}
+
+Status Access::CheckOwnAgency(const Record& record) {
+  const std::string& own = principal_.agency_id;
+  if (const auto* info = std::get_if<Information>(&record)) {
+    if (principal_.role == UserRole::kPractitioner && info->source_agency_id != own) {
+      return Status::PermissionDenied(
+          "practitioners record information from their own agency only (source_agency_id)");
+    }
+  } else if (const auto* sub = std::get_if<AgencySubmission>(&record)) {
+    if (principal_.role == UserRole::kPractitioner && sub->agency_id != own) {
+      return Status::PermissionDenied(
+          "practitioners submit for their own agency only (agency_id)");
+    }
+  } else if (const auto* approval = std::get_if<HandlingApproval>(&record)) {
+    const Record* item = Find(RecordKind::kInformation, approval->information_id);
+    CM_RETURN_IF_ERROR(error_);
+    if (item == nullptr) return Hidden();
+    if (std::get<Information>(*item).source_agency_id != own) {
+      return Status::PermissionDenied(
+          "only the originating agency may approve sharing of an item with handling code C");
+    }
+    if (approval->approved_by_user_id != principal_.user_id) {
+      return Status::PermissionDenied("an approval is recorded in the approver's own name "
+                                      "(approved_by_user_id)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status Access::CheckWrite(const Record& record) {
+  RecordKind kind = KindOf(record);
+  WriteLevel level = WriteLevelOf(kind);
+  if (level == WriteLevel::kAdminister) {
+    if (MayWrite(level)) return Status::Ok();
+    return Status::PermissionDenied("only administrators change " +
+                                    std::string(InfoFor(kind).plural));
+  }
+  if (!SeesCaseRecords()) {
+    return Status::PermissionDenied(
+        "administrators and strategic viewers do not change case records");
+  }
+  CM_RETURN_IF_ERROR(Visible(record));
+  CM_RETURN_IF_ERROR(error_);
+  if (!MayWrite(level)) {
+    return Status::PermissionDenied(
+        std::string("a ") + std::string(EnumName(principal_.role)) + " may not change " +
+        std::string(InfoFor(kind).plural));
+  }
+  return CheckOwnAgency(record);
+}
+
+Status Access::CheckCreate(const Record& record) {
+  RecordKind kind = KindOf(record);
+  if (kind == RecordKind::kSubject) {
+    return Status::PermissionDenied(
+        "a subject is added through a mapping: POST /api/v1/mappings/{id}/subjects");
+  }
+  if (kind == RecordKind::kMapping) {
+    if (principal_.role != UserRole::kChair) {
+      return Status::PermissionDenied("only chairs open mappings");
+    }
+    const auto& m = std::get<Mapping>(record);
+    if (m.chair_user_id != principal_.user_id && m.co_chair_user_id != principal_.user_id) {
+      return Status::PermissionDenied(
+          "name yourself as chair_user_id or co_chair_user_id of a mapping you open");
+    }
+    return Status::Ok();
+  }
+  return CheckWrite(record);
+}
+
+Status Access::CheckUpdate(const Record& before, const Record& after) {
+  CM_RETURN_IF_ERROR(CheckRead(before));
+  CM_RETURN_IF_ERROR(CheckWrite(before));
+  if (KindOf(after) == RecordKind::kMapping) {
+    // The chair may hand the mapping on; they stay a member only if a mapping member says so.
+    return MayWrite(WriteLevel::kConvene) ? Status::Ok() : CheckWrite(after);
+  }
+  return CheckWrite(after);
+}
+
+Status Access::CheckDelete(const Record& record) {
+  CM_RETURN_IF_ERROR(CheckRead(record));
+  return CheckWrite(record);
+}
+
+namespace {
+
+// Records as the principal sees them: an invisible record is a missing one.
+class VisibleResolver : public RecordResolver {
+ public:
+  VisibleResolver(Store* store, const std::vector<Record>& pending,
+                  const std::function<bool(const Record&)>& visible)
+      : store_(store), pending_(pending), visible_(visible) {}
+
+  const Record* Find(RecordKind kind, const std::string& id) override {
+    for (const Record& r : pending_) {
+      if (KindOf(r) == kind && BaseOf(r).id == id) return &r;
+    }
+    auto key = std::make_pair(kind, id);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second ? &*it->second : nullptr;
+    std::optional<Record> found;
+    Result<Record> r = store_->Get(kind, id);
+    if (r.ok() && visible_(*r)) {
+      found = std::move(r).value();
+    } else if (r.ok()) {
+      hid_ = true;
+    } else if (!r.ok() && r.status().code() != StatusCode::kNotFound) {
+      error_ = r.status();
+    }
+    auto& slot = cache_[key];
+    slot = std::move(found);
+    return slot ? &*slot : nullptr;
+  }
+
+  bool OnMapping(const std::string& mapping_id, const std::string& subject_id) override {
+    for (const Record& r : pending_) {
+      const auto* ms = std::get_if<MappingSubject>(&r);
+      if (ms != nullptr && ms->mapping_id == mapping_id && ms->subject_id == subject_id) {
+        return true;
+      }
+    }
+    Result<std::vector<Record>> on =
+        store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
+    if (!on.ok()) {
+      error_ = on.status();
+      return false;
+    }
+    return std::any_of(on->begin(), on->end(), [&](const Record& r) {
+      return std::get<MappingSubject>(r).mapping_id == mapping_id;
+    });
+  }
+
+  const Status& error() const { return error_; }
+  bool hid() const { return hid_; }
+
+ private:
+  Store* store_;
+  bool hid_ = false;
+  const std::vector<Record>& pending_;
+  const std::function<bool(const Record&)>& visible_;
+  std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
+  Status error_;
+};
+
+}  // namespace
+
+Status Access::Validate(const Record& record, Date today, const std::vector<Record>& pending,
+                        bool* hid) {
+  std::function<bool(const Record&)> visible = [&](const Record& r) { return Visible(r).ok(); };
+  VisibleResolver resolver(store_, pending, visible);
+  ValidationContext ctx{today, &resolver};
+  Status s = CheckRecord(record, ctx);
+  CM_RETURN_IF_ERROR(resolver.error());
+  CM_RETURN_IF_ERROR(error_);
+  if (hid != nullptr) *hid = !s.ok() && resolver.hid();
+  return s;
+}
+
+Status Access::FilterMappingBundle(Bundle* bundle) {
+  auto& items = bundle->of(RecordKind::kInformation);
+  auto& approvals = bundle->of(RecordKind::kHandlingApproval);
+  std::set<std::string> approved_for_me;
+  for (const Record& r : approvals) {
+    const auto& a = std::get<HandlingApproval>(r);
+    if (a.agency_id == principal_.agency_id) approved_for_me.insert(a.information_id);
+  }
+  std::set<std::string> hidden;
+  std::erase_if(items, [&](const Record& r) {
+    const auto& info = std::get<Information>(r);
+    bool visible = info.handling == HandlingCode::kP ||
+                   info.source_agency_id == principal_.agency_id;
+    if (!visible && info.handling_conditions) {
+      const auto& shared = info.handling_conditions->share_with_agency_ids;
+      visible = std::find(shared.begin(), shared.end(), principal_.agency_id) != shared.end() &&
+                (!info.handling_conditions->originator_approval_required ||
+                 approved_for_me.contains(info.id));
+    }
+    if (!visible) hidden.insert(info.id);
+    return !visible;
+  });
+  std::map<std::string, std::string> source_of;
+  for (const Record& r : items) {
+    const auto& info = std::get<Information>(r);
+    source_of[info.id] = info.source_agency_id;
+  }
+  std::erase_if(approvals, [&](const Record& r) {
+    const auto& a = std::get<HandlingApproval>(r);
+    auto it = source_of.find(a.information_id);
+    return it == source_of.end() ||
+           (it->second != principal_.agency_id && a.agency_id != principal_.agency_id);
+  });
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> Access::MappingsOf(const Record& record) {
+  std::vector<std::string> out;
+  auto mappings_of_subject = [&](const std::string& subject_id) -> Status {
+    Result<std::vector<Record>> on =
+        store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
+    if (!on.ok()) return on.status();
+    for (const Record& r : *on) out.push_back(std::get<MappingSubject>(r).mapping_id);
+    return Status::Ok();
+  };
+  switch (KindOf(record)) {
+    case RecordKind::kSubject:
+      CM_RETURN_IF_ERROR(mappings_of_subject(BaseOf(record).id));
+      break;
+    case RecordKind::kLink: {
+      const auto& link = std::get<Link>(record);
+      std::vector<std::string> from;
+      CM_RETURN_IF_ERROR(mappings_of_subject(link.from_subject_id));
+      from.swap(out);
+      CM_RETURN_IF_ERROR(mappings_of_subject(link.to_subject_id));
+      std::sort(from.begin(), from.end());
+      std::erase_if(out, [&](const std::string& m) {
+        return !std::binary_search(from.begin(), from.end(), m);
+      });
+      break;
+    }
+    case RecordKind::kInformation: {
+      const auto& info = std::get<Information>(record);
+      if (!info.mapping_id.empty()) {
+        out.push_back(info.mapping_id);
+      } else if (!info.subject_id.empty()) {
+        CM_RETURN_IF_ERROR(mappings_of_subject(info.subject_id));
+      } else if (const Record* link = Find(RecordKind::kLink, info.link_id)) {
+        return MappingsOf(*link);
+      }
+      break;
+    }
+    case RecordKind::kHandlingApproval: {
+      const Record* info =
+          Find(RecordKind::kInformation, std::get<HandlingApproval>(record).information_id);
+      if (info != nullptr) return MappingsOf(*info);
+      break;
+    }
+    default: {
+      Result<std::string> mapping = MappingOf(record);
+      if (!mapping.ok()) return mapping.status();
+      if (!mapping->empty()) out.push_back(*mapping);
+    }
+  }
+  CM_RETURN_IF_ERROR(error_);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace contextmap::access

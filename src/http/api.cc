@@ -1,0 +1,1227 @@
+#include "contextmap/http/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <sstream>
+
+#include "contextmap/access/access.h"
+#include "contextmap/auth/crypto.h"
+#include "contextmap/core/bundle.h"
+#include "contextmap/core/json_codec.h"
+
+namespace contextmap::http {
+
+namespace {
+
+using access::Access;
+using access::Principal;
+using nlohmann::json;
+
+// --- the route table --------------------------------------------------------------------------
+
+enum class RouteId {
+  kHealth,
+  kOpenApi,
+  kSignIn,
+  kWhoAmI,
+  kSignOut,
+  kOverview,
+  kMappingMap,
+  kMappingEvents,
+  kMappingAddSubject,
+  kList,
+  kCreate,
+  kGet,
+  kUpdate,
+  kDelete,
+};
+
+struct Route {
+  RouteInfo info;
+  RouteId id;
+};
+
+const std::vector<Route>& Table() {
+  static const std::vector<Route> table = {
+      {{"GET", "/api/v1/health", Policy::kPublic, "Whether the server and its store answer"},
+       RouteId::kHealth},
+      {{"GET", "/api/v1/openapi.json", Policy::kPublic, "This API description (OpenAPI 3)"},
+       RouteId::kOpenApi},
+      {{"POST", "/api/v1/session", Policy::kPublic,
+        "Sign in with username, password and a TOTP or recovery code"},
+       RouteId::kSignIn},
+      {{"GET", "/api/v1/session", Policy::kSignedIn,
+        "The signed-in user, their CSRF token and the session's limits"},
+       RouteId::kWhoAmI},
+      {{"DELETE", "/api/v1/session", Policy::kSignedIn, "Sign out (ends the session)"},
+       RouteId::kSignOut},
+      {{"GET", "/api/v1/overview", Policy::kOverview,
+        "Counts across every mapping, without names or free text (strategic view)"},
+       RouteId::kOverview},
+      {{"GET", "/api/v1/mappings/{id}/map", Policy::kSignedIn,
+        "Everything recorded in a mapping that the user may see, as a bundle", true},
+       RouteId::kMappingMap},
+      {{"GET", "/api/v1/mappings/{id}/events", Policy::kSignedIn,
+        "Live changes to a mapping (server-sent events)"},
+       RouteId::kMappingEvents},
+      {{"POST", "/api/v1/mappings/{id}/subjects", Policy::kSignedIn,
+        "Add a new subject to a mapping (the subject and its mapping_subject in one go)"},
+       RouteId::kMappingAddSubject},
+      {{"GET", "/api/v1/{kind}", Policy::kSignedIn,
+        "List records, paged by id, filtered by one reference field"},
+       RouteId::kList},
+      {{"POST", "/api/v1/{kind}", Policy::kSignedIn, "Create a record"}, RouteId::kCreate},
+      {{"GET", "/api/v1/{kind}/{id}", Policy::kSignedIn, "Read a record (ETag: its version)"},
+       RouteId::kGet},
+      {{"PUT", "/api/v1/{kind}/{id}", Policy::kSignedIn,
+        "Replace a record (If-Match: the version read)"},
+       RouteId::kUpdate},
+      {{"DELETE", "/api/v1/{kind}/{id}", Policy::kSignedIn,
+        "Delete a record (If-Match: the version read)"},
+       RouteId::kDelete},
+  };
+  return table;
+}
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    std::size_t end = path.find('/', i);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+// Matches `path` against a pattern; fills kind and id.
+bool Match(const std::string& pattern, std::string_view path, std::optional<RecordKind>* kind,
+           std::string* id) {
+  std::vector<std::string_view> p = Segments(pattern);
+  std::vector<std::string_view> s = Segments(path);
+  if (p.size() != s.size()) return false;
+  if (!path.empty() && path.back() == '/' && path.size() > 1) return false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == "{kind}") {
+      *kind = KindFromPlural(s[i]);
+      if (!*kind) return false;
+    } else if (p[i] == "{id}") {
+      *id = std::string(s[i]);
+    } else if (p[i] != s[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// --- errors -----------------------------------------------------------------------------------
+
+std::string_view CodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kConflict:
+      return "version_conflict";
+    case StatusCode::kAlreadyExists:
+      return "already_exists";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kUnavailable:
+      return "unavailable";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kPermissionDenied:
+      return "permission_denied";
+    case StatusCode::kResourceExhausted:
+      return "too_many_requests";
+    case StatusCode::kIoError:
+    case StatusCode::kInternal:
+      return "internal";
+  }
+  return "internal";
+}
+
+int HttpStatus(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kConflict:
+      return 412;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kIoError:
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
+  std::string out = "{\"error\":{\"code\":";
+  AppendJsonString(code, &out);
+  out += ",\"message\":";
+  AppendJsonString(message, &out);
+  if (!field.empty()) {
+    out += ",\"field\":";
+    AppendJsonString(field, &out);
+  }
+  out += "}}";
+  return out;
+}
+
+bool IsPersonSubject(const Record& r) {
+  const auto* s = std::get_if<Subject>(&r);
+  return s != nullptr && IsPerson(s->kind);
+}
+
+template <class T>
+concept HasSubjectId = requires(T t) { t.subject_id; };
+template <class T>
+concept HasMappingId = requires(T t) { t.mapping_id; };
+
+// The person or place a record is about, for who-viewed.
+std::string SubjectOf(const Record& r) {
+  return std::visit(
+      [](const auto& rec) -> std::string {
+        using T = std::decay_t<decltype(rec)>;
+        if constexpr (std::is_same_v<T, Subject>) {
+          return rec.id;
+        } else if constexpr (HasSubjectId<T>) {
+          return rec.subject_id;
+        } else {
+          return {};
+        }
+      },
+      r);
+}
+
+std::string MappingIdOf(const Record& r) {
+  return std::visit(
+      [](const auto& rec) -> std::string {
+        using T = std::decay_t<decltype(rec)>;
+        if constexpr (std::is_same_v<T, Mapping>) {
+          return rec.id;
+        } else if constexpr (HasMappingId<T>) {
+          return rec.mapping_id;
+        } else {
+          return {};
+        }
+      },
+      r);
+}
+
+std::string Etag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+// If-Match: "3", W/"3" or 3. 0 when absent or unreadable.
+int64_t ParseIfMatch(std::string value) {
+  if (value.starts_with("W/")) value.erase(0, 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  if (value.empty() || value.size() > 18) return 0;
+  int64_t v = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// A failed sign-in throttle per remote address: at most kMaxFailures in kWindow.
+class RemoteThrottle {
+ public:
+  static constexpr int kMaxFailures = 20;
+  static constexpr int64_t kWindow = 10 * 60;
+
+  bool Allowed(const std::string& remote, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = failures_.find(remote);
+    if (it == failures_.end()) return true;
+    while (!it->second.empty() && it->second.front() <= now - kWindow) it->second.pop_front();
+    if (it->second.empty()) {
+      failures_.erase(it);
+      return true;
+    }
+    return it->second.size() < kMaxFailures;
+  }
+  void Failed(const std::string& remote, int64_t now) {
+    std::lock_guard lock(mu_);
+    if (failures_.size() > 100'000) failures_.clear();  // bound memory under a flood
+    failures_[remote].push_back(now);
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::deque<int64_t>> failures_;
+};
+
+// Compares two secrets in time that depends on their length only.
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+// Bounds concurrent Argon2id computations.
+class Gate {
+ public:
+  explicit Gate(int n) : free_(n) {}
+  void Enter() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return free_ > 0; });
+    --free_;
+  }
+  void Leave() {
+    {
+      std::lock_guard lock(mu_);
+      ++free_;
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int free_;
+};
+
+}  // namespace
+
+std::string_view PolicyName(Policy policy) {
+  switch (policy) {
+    case Policy::kUndeclared:
+      return "undeclared";
+    case Policy::kPublic:
+      return "public";
+    case Policy::kSignedIn:
+      return "signed_in";
+    case Policy::kAdministrator:
+      return "administrator";
+    case Policy::kOverview:
+      return "overview";
+  }
+  return "undeclared";
+}
+
+const std::vector<RouteInfo>& Api::Routes() {
+  static const std::vector<RouteInfo> routes = [] {
+    std::vector<RouteInfo> out;
+    for (const Route& r : Table()) out.push_back(r.info);
+    return out;
+  }();
+  return routes;
+}
+
+std::string ApiRequest::Header(std::string_view name) const {
+  std::string key(name);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto it = headers.find(key);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string ApiRequest::Cookie(std::string_view name) const {
+  std::string all = Header("cookie");
+  std::string_view rest(all);
+  while (!rest.empty()) {
+    std::size_t semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    std::size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+  }
+  return {};
+}
+
+bool JsonTooDeep(std::string_view body, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(const std::string& nonce,
+                                                                 bool behind_tls) {
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'nonce-" + nonce +
+           "'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+      {"Cache-Control", "no-store"},
+  };
+  if (behind_tls) {
+    h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  return h;
+}
+
+// --- the implementation -----------------------------------------------------------------------
+
+struct Api::Impl {
+  ApiOptions options;
+  StorePool* stores;
+  AuditWriter* audit;
+  EventHub* events;
+  RemoteThrottle throttle;
+  Gate password_gate;
+
+  Impl(ApiOptions o, StorePool* s, AuditWriter* a, EventHub* e)
+      : options(std::move(o)),
+        stores(s),
+        audit(a),
+        events(e),
+        password_gate(options.max_concurrent_password_checks) {
+    if (!options.now) {
+      options.now = [] {
+        return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+      };
+    }
+    if (!options.today) options.today = [] { return Date::Today(); };
+  }
+
+  // One call in progress.
+  struct Call {
+    const ApiRequest& req;
+    const RouteInfo& route;
+    std::optional<RecordKind> kind;
+    std::string id;
+    Store* store = nullptr;
+    std::optional<auth::Authenticated> who;
+    std::optional<Access> access;
+    ApiResponse res;
+    std::vector<AuditEntry> audit;
+    std::string reason;
+  };
+
+  static void Fail(Call& c, const Status& s) {
+    c.res.status = HttpStatus(s.code());
+    std::string message = s.message();
+    if (c.res.status == 500) message = "something went wrong on the server; it was logged";
+    if (s.code() == StatusCode::kNotFound) message = "not found";
+    c.res.body = ErrorBody(CodeName(s.code()), message, s.field());
+    c.res.content_type = "application/json";
+  }
+
+  static void Fail(Call& c, int status, std::string_view code, std::string_view message,
+                   std::string_view field = {}) {
+    c.res.status = status;
+    c.res.body = ErrorBody(code, message, field);
+    c.res.content_type = "application/json";
+  }
+
+  void Audit(Call& c, std::string action, const Record* record, std::string outcome) {
+    AuditEntry e;
+    e.user_id = c.who ? c.who->user.id : "";
+    e.action = std::move(action);
+    if (record != nullptr) {
+      e.record_kind = std::string(InfoFor(KindOf(*record)).plural);
+      e.record_id = BaseOf(*record).id;
+      e.mapping_id = MappingIdOf(*record);
+      e.subject_id = SubjectOf(*record);
+    } else {
+      if (c.kind) e.record_kind = std::string(InfoFor(*c.kind).plural);
+      if (IsValidId(c.id)) e.record_id = c.id;
+    }
+    e.reason = c.reason.substr(0, 1000);
+    e.remote = c.req.remote.substr(0, 100);
+    e.outcome = std::move(outcome);
+    c.audit.push_back(std::move(e));
+  }
+
+  // An invalid write; audited as a refusal when it named records hidden from the caller.
+  void Invalid(Call& c, std::string action, const Record* record, const Status& s, bool hid) {
+    if (hid) Audit(c, std::move(action), record, "refused");
+    Fail(c, s);
+  }
+
+  // Records a refusal and answers with `s` (404 for invisible, 403 for not allowed).
+  void Refuse(Call& c, std::string action, const Record* record, const Status& s) {
+    Audit(c, std::move(action), record, "refused");
+    Fail(c, s);
+  }
+
+  // --- request checks ---
+
+  std::string Origin(const ApiRequest& req) const {
+    if (!options.public_origin.empty()) return options.public_origin;
+    return std::string(options.behind_tls ? "https://" : "http://") + req.Header("host");
+  }
+
+  // Cross-site request checks for state-changing methods (CSRF, part one).
+  Status CheckCrossSite(const ApiRequest& req) const {
+    std::string site = req.Header("sec-fetch-site");
+    if (!site.empty() && site != "same-origin" && site != "none") {
+      return Status::PermissionDenied("cross-site requests are refused (Sec-Fetch-Site)");
+    }
+    std::string origin = req.Header("origin");
+    if (!origin.empty() && origin != Origin(req)) {
+      return Status::PermissionDenied("requests from another origin are refused (Origin)");
+    }
+    return Status::Ok();
+  }
+
+  static bool ChangesState(const std::string& method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+  }
+
+  Principal PrincipalOf(const User& u) { return Principal{u.id, u.role, u.agency_id}; }
+
+  // --- entry ---
+
+  ApiResponse Handle(const ApiRequest& req) {
+    static const RouteInfo kNoRoute{"", "", Policy::kPublic, ""};
+    // Find the route.
+    const Route* route = nullptr;
+    std::optional<RecordKind> kind;
+    std::string id;
+    std::vector<std::string> allowed;
+    for (const Route& r : Table()) {
+      std::optional<RecordKind> k;
+      std::string i;
+      if (!Match(r.info.pattern, req.path, &k, &i)) continue;
+      if (r.info.method != req.method) {
+        allowed.push_back(r.info.method);
+        continue;
+      }
+      route = &r;
+      kind = k;
+      id = std::move(i);
+      break;
+    }
+    if (route == nullptr) {
+      Call c{req, kNoRoute, std::nullopt, {}, nullptr, {}, {}, {}, {}, {}};
+      if (!allowed.empty()) {
+        Fail(c, 405, "method_not_allowed", "this address does not take " +
+                                               req.method.substr(0, 10));
+        std::string allow;
+        for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+        c.res.headers.emplace_back("Allow", allow);
+      } else {
+        Fail(c, 404, "not_found", "there is no such address in this API");
+      }
+      c.res.route = "(none)";
+      return std::move(c.res);
+    }
+    Call c{req, route->info, kind, id, nullptr, {}, {}, {}, {}, {}};
+    c.res.route = route->info.pattern;
+    if (kind) c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +
+                            (route->info.pattern.ends_with("{id}") ? "/{id}" : "");
+    if (IsValidId(id)) c.res.record_id = id;
+    Serve(c, route->id);
+    if (!c.audit.empty()) {
+      Status written = audit->Write(std::move(c.audit));
+      if (!written.ok()) {
+        // Nothing is served that the audit log does not record.
+        c.res.stream.reset();
+        c.res.headers.clear();
+        Fail(c, 503, "unavailable", "the audit log could not be written; try again shortly");
+      }
+    }
+    if (c.who) c.res.user_id = c.who->user.id;
+    return std::move(c.res);
+  }
+
+  void Serve(Call& c, RouteId id) {
+    if (c.route.policy == Policy::kUndeclared) {
+      Fail(c, 500, "internal", "this route has no access policy and is not served");
+      return;
+    }
+    if (c.req.body.size() > options.max_body_bytes) {
+      Fail(c, 413, "payload_too_large",
+           "the request body is larger than " + std::to_string(options.max_body_bytes) +
+               " bytes");
+      return;
+    }
+    Result<StorePool::Lease> lease = stores->Acquire();
+    if (!lease.ok()) {
+      Fail(c, 503, "unavailable", "the store is not available; try again shortly");
+      return;
+    }
+    c.store = lease->get();
+    if (ChangesState(c.req.method)) {
+      Status cross = CheckCrossSite(c.req);
+      if (!cross.ok()) {
+        Refuse(c, "request", nullptr, cross);
+        return;
+      }
+    }
+    if (c.route.policy != Policy::kPublic) {
+      Result<auth::Authenticated> who =
+          auth::Authenticate(*c.store, c.req.Cookie(kSessionCookie), options.now(),
+                             options.accounts);
+      if (!who.ok()) {
+        if (who.status().code() == StatusCode::kUnauthenticated) {
+          Audit(c, "request", nullptr, "unauthenticated");
+        }
+        Fail(c, who.status());
+        return;
+      }
+      c.who = std::move(who).value();
+      c.access.emplace(c.store, PrincipalOf(c.who->user));
+      if (ChangesState(c.req.method) &&
+          !SameSecret(c.req.Header(kCsrfHeader), c.who->session.csrf_token)) {
+        Refuse(c, "request", nullptr,
+               Status::PermissionDenied("the request lacks this session's CSRF token (" +
+                                        std::string(kCsrfHeader) + ")"));
+        return;
+      }
+      UserRole role = c.who->user.role;
+      if ((c.route.policy == Policy::kAdministrator && role != UserRole::kAdministrator) ||
+          (c.route.policy == Policy::kOverview && role != UserRole::kStrategicViewer &&
+           role != UserRole::kChair)) {
+        Refuse(c, "request", nullptr,
+               Status::PermissionDenied("your role may not use this address"));
+        return;
+      }
+    }
+    c.reason = c.req.Header(kReasonHeader);
+    if (!c.req.body.empty() && JsonTooDeep(c.req.body, options.max_json_depth)) {
+      Fail(c, 400, "invalid_argument",
+           "the JSON nests deeper than " + std::to_string(options.max_json_depth) + " levels");
+      return;
+    }
+    switch (id) {
+      case RouteId::kHealth:
+        return Health(c);
+      case RouteId::kOpenApi:
+        c.res.body = OpenApiJson();
+        return;
+      case RouteId::kSignIn:
+        return SignIn(c);
+      case RouteId::kWhoAmI:
+        return WhoAmI(c);
+      case RouteId::kSignOut:
+        return SignOut(c);
+      case RouteId::kOverview:
+        return Overview(c);
+      case RouteId::kMappingMap:
+        return MappingMap(c);
+      case RouteId::kMappingEvents:
+        return MappingEvents(c);
+      case RouteId::kMappingAddSubject:
+        return AddSubject(c);
+      case RouteId::kList:
+        return List(c);
+      case RouteId::kCreate:
+        return Create(c);
+      case RouteId::kGet:
+        return Get(c);
+      case RouteId::kUpdate:
+        return Update(c);
+      case RouteId::kDelete:
+        return Delete(c);
+    }
+  }
+
+  // --- bodies ---
+
+  // Parses the body as one JSON object.
+  static std::optional<json> ParseObject(Call& c) {
+    json parsed = json::parse(c.req.body, nullptr, false);
+    if (parsed.is_discarded()) {
+      Fail(c, 400, "invalid_argument", "the request body is not valid JSON");
+      return std::nullopt;
+    }
+    if (!parsed.is_object()) {
+      Fail(c, 400, "invalid_argument", "the request body must be a JSON object");
+      return std::nullopt;
+    }
+    return parsed;
+  }
+
+  static std::optional<Record> DecodeBody(Call& c, RecordKind kind, const json& obj,
+                                          std::string_view pointer) {
+    ProblemList problems(20);
+    Record r = DecodeRecord(kind, obj, pointer, &problems);
+    if (!problems.empty()) {
+      std::string message;
+      for (const Problem& p : problems.kept()) {
+        if (!message.empty()) message += "; ";
+        message += (p.pointer.empty() ? "" : p.pointer + ": ") + p.message;
+      }
+      Fail(c, 400, "invalid_argument", message, problems.kept().front().pointer);
+      return std::nullopt;
+    }
+    return r;
+  }
+
+  static void SendRecord(Call& c, const Record& r, int status) {
+    c.res.status = status;
+    c.res.body = EncodeRecord(r);
+    c.res.headers.emplace_back("ETag", Etag(BaseOf(r).version));
+  }
+
+  // A visible record, or the answer already written (404 audited as refused).
+  std::optional<Record> Load(Call& c, const std::string& action) {
+    Result<Record> r = c.store->Get(*c.kind, c.id);
+    if (!r.ok()) {
+      if (r.status().code() == StatusCode::kNotFound) {
+        if (!access::IsReferenceKind(*c.kind)) Audit(c, action, nullptr, "not_found");
+      }
+      Fail(c, r.status());
+      return std::nullopt;
+    }
+    Status visible = c.access->CheckRead(*r);
+    if (!visible.ok()) {
+      if (visible.code() == StatusCode::kNotFound) {
+        Refuse(c, action, &*r, visible);
+      } else {
+        Fail(c, visible);
+      }
+      return std::nullopt;
+    }
+    return std::move(r).value();
+  }
+
+  bool NeedReason(Call& c) {
+    if (!c.reason.empty()) return true;
+    Fail(c, 400, "invalid_argument",
+         "say why you are viewing this person's records in the " + std::string(kReasonHeader) +
+             " header; it is kept in the audit log",
+         "reason");
+    return false;
+  }
+
+  // --- routes ---
+
+  void Health(Call& c) {
+    Result<std::vector<int>> m = c.store->AppliedMigrations();
+    if (!m.ok()) {
+      Fail(c, 503, "unavailable", "the store does not answer");
+      return;
+    }
+    c.res.body = "{\"status\":\"ok\",\"schema_version\":" + std::to_string(m->back()) + "}";
+  }
+
+  static json UserJson(const User& u) {
+    return {{"id", u.id},
+            {"username", u.username},
+            {"full_name", u.full_name},
+            {"agency_id", u.agency_id},
+            {"role", std::string(EnumName(u.role))}};
+  }
+
+  void SignIn(Call& c) {
+    std::optional<json> body = ParseObject(c);
+    if (!body) return;
+    std::string fields[3];
+    const char* names[3] = {"username", "password", "code"};
+    for (int i = 0; i < 3; ++i) {
+      auto it = body->find(names[i]);
+      if (it == body->end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+        Fail(c, 400, "invalid_argument", "is required (a string)", names[i]);
+        return;
+      }
+      fields[i] = it->get<std::string>();
+      if (fields[i].size() > 1024) {
+        Fail(c, 400, "invalid_argument", "is too long", names[i]);
+        return;
+      }
+    }
+    int64_t now = options.now();
+    if (!throttle.Allowed(c.req.remote, now)) {
+      Audit(c, "sign_in", nullptr, "throttled");
+      Fail(c, 429, "too_many_requests",
+           "too many failed sign-ins from this address; wait ten minutes and try again");
+      c.res.headers.emplace_back("Retry-After", "600");
+      return;
+    }
+    auth::SignInFailure failure;
+    password_gate.Enter();
+    Result<auth::SignedIn> in = auth::SignIn(*c.store, fields[0], fields[1], fields[2], now,
+                                             options.accounts, &failure);
+    password_gate.Leave();
+    AuditEntry e;
+    e.user_id = failure.user_id;
+    e.action = "sign_in";
+    e.remote = c.req.remote.substr(0, 100);
+    e.outcome = failure.outcome;
+    if (!in.ok()) {
+      if (in.status().code() == StatusCode::kUnauthenticated) throttle.Failed(c.req.remote, now);
+      c.audit.push_back(std::move(e));
+      Fail(c, in.status());
+      return;
+    }
+    if (in->used_recovery_code) e.outcome = "ok_recovery_code";
+    c.audit.push_back(std::move(e));
+    c.res.status = 201;
+    c.res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" +
+                                                 in->session_token +
+                                                 "; Path=/; Secure; HttpOnly; SameSite=Strict");
+    json out = {{"user", UserJson(in->user)},
+                {"csrf_token", in->session.csrf_token},
+                {"idle_timeout_seconds", options.accounts.idle_seconds},
+                {"expires_at", in->session.created_at + options.accounts.absolute_seconds},
+                {"recovery_codes_left", in->recovery_codes_left}};
+    c.res.body = out.dump();
+  }
+
+  void WhoAmI(Call& c) {
+    json out = {{"user", UserJson(c.who->user)},
+                {"csrf_token", c.who->session.csrf_token},
+                {"idle_timeout_seconds", options.accounts.idle_seconds},
+                {"expires_at", c.who->session.created_at + options.accounts.absolute_seconds}};
+    c.res.body = out.dump();
+  }
+
+  void SignOut(Call& c) {
+    Status s = auth::SignOut(*c.store, c.req.Cookie(kSessionCookie));
+    if (!s.ok()) return Fail(c, s);
+    Audit(c, "sign_out", nullptr, "ok");
+    c.res.status = 204;
+    c.res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
+                                                 "=; Path=/; Secure; HttpOnly; SameSite=Strict; "
+                                                 "Max-Age=0");
+  }
+
+  void Overview(Call& c) {
+    Result<std::vector<Record>> mappings = c.store->List(ListBy(RecordKind::kMapping));
+    if (!mappings.ok()) return Fail(c, mappings.status());
+    Date today = options.today();
+    json list = json::array();
+    for (const Record& r : *mappings) {
+      const auto& m = std::get<Mapping>(r);
+      json counts = json::object();
+      Result<std::vector<Record>> subjects =
+          c.store->List(ListBy(RecordKind::kSubject, "mapping_id", m.id));
+      if (!subjects.ok()) return Fail(c, subjects.status());
+      for (const Record& s : *subjects) {
+        counts[std::string(EnumName(std::get<Subject>(s).kind))] =
+            counts.value(std::string(EnumName(std::get<Subject>(s).kind)), 0) + 1;
+      }
+      Result<std::vector<Record>> actions =
+          c.store->List(ListBy(RecordKind::kAction, "mapping_id", m.id));
+      if (!actions.ok()) return Fail(c, actions.status());
+      int open = 0;
+      int overdue = 0;
+      for (const Record& a : *actions) {
+        const auto& act = std::get<Action>(a);
+        if (!IsOpen(act.status)) continue;
+        ++open;
+        if (act.due_on < today) ++overdue;
+      }
+      json areas = m.area_ids;
+      list.push_back({{"id", m.id},
+                      {"kind", std::string(EnumName(m.kind))},
+                      {"status", std::string(EnumName(m.status))},
+                      {"level", std::string(EnumName(m.level))},
+                      {"parent_mapping_id", m.parent_mapping_id},
+                      {"area_ids", areas},
+                      {"subjects", counts},
+                      {"open_actions", open},
+                      {"overdue_actions", overdue}});
+    }
+    Audit(c, "overview", nullptr, "ok");
+    c.res.body = json{{"mappings", list}}.dump();
+  }
+
+  void MappingMap(Call& c) {
+    c.kind = RecordKind::kMapping;
+    Status visible = c.access->CheckMapping(c.id);
+    if (!visible.ok()) {
+      Audit(c, "view_map", nullptr, visible.code() == StatusCode::kNotFound ? "refused" : "failed");
+      return Fail(c, visible);
+    }
+    if (!NeedReason(c)) return;
+    Result<Bundle> bundle = c.store->Export({c.id, false});
+    if (!bundle.ok()) return Fail(c, bundle.status());
+    Status filtered = c.access->FilterMappingBundle(&*bundle);
+    if (!filtered.ok()) return Fail(c, filtered);
+    std::ostringstream out;
+    WriteBundle(*bundle, out);
+    c.res.body = std::move(out).str();
+    Audit(c, "view_map", nullptr, "ok");
+    c.audit.back().mapping_id = c.id;
+  }
+
+  // Server-sent events for one mapping; see EventStream.
+  class MappingStream : public EventStream {
+   public:
+    MappingStream(Impl* impl, std::string token, std::string mapping_id, int64_t after)
+        : impl_(impl), token_(std::move(token)), mapping_id_(std::move(mapping_id)),
+          after_(after) {}
+
+    std::optional<std::string> Next(std::chrono::milliseconds wait) override {
+      if (first_) {
+        first_ = false;
+        return std::string("retry: 2000\n: connected\n\n");
+      }
+      bool complete = true;
+      std::vector<ChangeEvent> got = impl_->events->Wait(mapping_id_, after_, wait, &complete);
+      if (impl_->events->Closed()) return std::nullopt;
+      // Every wake re-checks the session and membership, so sign-out ends the stream.
+      Result<StorePool::Lease> lease = impl_->stores->Acquire();
+      if (!lease.ok()) return std::nullopt;
+      Result<auth::Authenticated> who = auth::Authenticate(
+          **lease, token_, impl_->options.now(), impl_->options.accounts);
+      if (!who.ok()) return std::nullopt;
+      Access access(lease->get(), impl_->PrincipalOf(who->user));
+      if (!access.CheckMapping(mapping_id_).ok()) return std::nullopt;
+      std::string out;
+      if (!complete) out += "event: reload\ndata: {}\n\n";
+      for (const ChangeEvent& e : got) {
+        after_ = std::max(after_, e.seq);
+        // A listener hears only of records they may see (the record as it now stands).
+        Status visible = access.CheckRead(e.record);
+        if (!visible.ok()) continue;
+        json data = {{"op", e.op},
+                     {"kind", std::string(InfoFor(KindOf(e.record)).plural)},
+                     {"id", BaseOf(e.record).id},
+                     {"version", BaseOf(e.record).version},
+                     {"by", e.by_user_id}};
+        out += "id: " + std::to_string(e.seq) + "\nevent: change\ndata: " + data.dump() + "\n\n";
+      }
+      if (out.empty()) out = ": keep-alive\n\n";
+      return out;
+    }
+
+   private:
+    Impl* impl_;
+    std::string token_;
+    std::string mapping_id_;
+    int64_t after_;
+    bool first_ = true;
+  };
+
+  void MappingEvents(Call& c) {
+    c.kind = RecordKind::kMapping;
+    Status visible = c.access->CheckMapping(c.id);
+    if (!visible.ok()) {
+      Audit(c, "watch_map", nullptr, "refused");
+      return Fail(c, visible);
+    }
+    int64_t after = events->Latest();
+    std::string last = c.req.Header("last-event-id");
+    if (!last.empty() && last.size() < 19 &&
+        std::all_of(last.begin(), last.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      after = std::min(after, static_cast<int64_t>(std::stoll(last)));
+    }
+    Audit(c, "watch_map", nullptr, "ok");
+    c.audit.back().mapping_id = c.id;
+    c.res.content_type = "text/event-stream";
+    c.res.stream = std::make_shared<MappingStream>(this, c.req.Cookie(kSessionCookie), c.id, after);
+  }
+
+  void Publish(Call& c, const std::string& op, const Record& record) {
+    Result<std::vector<std::string>> mappings = c.access->MappingsOf(record);
+    if (!mappings.ok()) return;
+    ChangeEvent e;
+    e.op = op;
+    e.record = record;
+    e.by_user_id = c.who->user.id;
+    events->Publish(*mappings, e);
+  }
+
+  void AddSubject(Call& c) {
+    c.kind = RecordKind::kMapping;
+    Status visible = c.access->CheckMapping(c.id);
+    if (!visible.ok()) {
+      Refuse(c, "create", nullptr, visible);
+      return;
+    }
+    std::optional<json> body = ParseObject(c);
+    if (!body) return;
+    if (!body->contains("subject") || !(*body)["subject"].is_object()) {
+      return Fail(c, 400, "invalid_argument", "is required (an object: the new subject)",
+                  "/subject");
+    }
+    json ms_json = body->value("mapping_subject", json::object());
+    if (!ms_json.is_object()) {
+      return Fail(c, 400, "invalid_argument", "must be an object", "/mapping_subject");
+    }
+    std::optional<Record> subject = DecodeBody(c, RecordKind::kSubject, (*body)["subject"],
+                                               "/subject");
+    if (!subject) return;
+    if (BaseOf(*subject).id.empty()) BaseOf(*subject).id = NewId(RecordKind::kSubject);
+    ms_json["mapping_id"] = c.id;
+    ms_json["subject_id"] = BaseOf(*subject).id;
+    std::optional<Record> ms = DecodeBody(c, RecordKind::kMappingSubject, ms_json,
+                                          "/mapping_subject");
+    if (!ms) return;
+    if (BaseOf(*ms).id.empty()) BaseOf(*ms).id = NewId(RecordKind::kMappingSubject);
+    Date today = options.today();
+    bool hid = false;
+    Status valid = c.access->Validate(*subject, today, {}, &hid);
+    if (valid.ok()) valid = c.access->Validate(*ms, today, {*subject}, &hid);
+    if (!valid.ok()) return Invalid(c, "create", &*ms, valid, hid);
+    Status allowed = c.access->CheckCreate(*ms);
+    if (!allowed.ok()) return Refuse(c, "create", &*ms, allowed);
+    std::vector<Record> both = {*subject, *ms};
+    Status created = c.store->CreateAll(&both);
+    if (!created.ok()) return Fail(c, created);
+    Audit(c, "create", &both[0], "ok");
+    Audit(c, "create", &both[1], "ok");
+    c.audit[c.audit.size() - 2].mapping_id = c.id;
+    Publish(c, "create", both[1]);
+    c.res.status = 201;
+    c.res.body = "{\"subject\":" + EncodeRecord(both[0]) +
+                 ",\"mapping_subject\":" + EncodeRecord(both[1]) + "}";
+  }
+
+  void List(Call& c) {
+    RecordKind kind = *c.kind;
+    ListQuery q;
+    q.kind = kind;
+    q.limit = 100;
+    for (const auto& [key, value] : c.req.query) {
+      if (key == "limit") {
+        std::size_t n = 0;
+        bool digits = !value.empty() && value.size() < 7 &&
+                      std::all_of(value.begin(), value.end(),
+                                  [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (digits) n = std::stoul(value);
+        if (!digits || n < 1 || n > options.max_page) {
+          return Fail(c, 400, "invalid_argument",
+                      "must be a whole number from 1 to " + std::to_string(options.max_page),
+                      "limit");
+        }
+        q.limit = n;
+      } else if (key == "after") {
+        if (!IsValidId(value)) return Fail(c, 400, "invalid_argument", "is not an id", "after");
+        q.after_id = value;
+      } else {
+        if (!q.field.empty()) {
+          return Fail(c, 400, "invalid_argument", "filter by one field at a time", key);
+        }
+        if (!IsValidId(value)) return Fail(c, 400, "invalid_argument", "is not an id", key);
+        q.field = key;
+        q.value = value;
+      }
+    }
+    bool reference = access::IsReferenceKind(kind);
+    std::vector<Record> items;
+    std::string last_id;
+    bool more = false;
+    if (kind == RecordKind::kMapping && q.field.empty()) {
+      // A user's mappings: those they are a member of.
+      Result<std::vector<std::string>> mine = c.access->MemberMappings();
+      if (!mine.ok()) return Fail(c, mine.status());
+      for (const std::string& mid : *mine) {
+        if (mid <= q.after_id) continue;
+        if (items.size() == q.limit) {
+          more = true;
+          break;
+        }
+        Result<Record> m = c.store->Get(RecordKind::kMapping, mid);
+        if (!m.ok()) continue;
+        last_id = mid;
+        items.push_back(std::move(m).value());
+      }
+    } else {
+      if (!reference && q.field.empty()) {
+        return Fail(c, 400, "invalid_argument",
+                    "list " + std::string(InfoFor(kind).plural) +
+                        " by one of their reference fields, for example ?mapping_id=ID",
+                    "filter");
+      }
+      if (kind == RecordKind::kSubject && !NeedReason(c)) return;
+      q.limit += 1;  // one more tells whether there is a next page
+      Result<std::vector<Record>> rows = c.store->List(q);
+      if (!rows.ok()) {
+        if (rows.status().code() == StatusCode::kInvalidArgument) {
+          return Fail(c, 400, "invalid_argument", rows.status().message(), q.field.substr(0, 60));
+        }
+        return Fail(c, rows.status());
+      }
+      more = rows->size() == q.limit;
+      if (more) rows->pop_back();
+      bool whole_mapping = q.field == "mapping_id" && c.access->CheckMapping(q.value).ok();
+      for (Record& r : *rows) {
+        last_id = BaseOf(r).id;
+        bool visible = reference || (whole_mapping && kind != RecordKind::kInformation &&
+                                     kind != RecordKind::kHandlingApproval);
+        if (!visible) {
+          Status s = c.access->CheckRead(r);
+          if (!s.ok() && s.code() != StatusCode::kNotFound) return Fail(c, s);
+          visible = s.ok();
+        }
+        if (visible) items.push_back(std::move(r));
+      }
+    }
+    std::string body = "{\"items\":[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) body += ",";
+      EncodeRecord(items[i], &body);
+    }
+    body += "],\"next_after\":";
+    if (more) {
+      AppendJsonString(last_id, &body);
+    } else {
+      body += "null";
+    }
+    body += "}";
+    c.res.body = std::move(body);
+    if (!reference) {
+      Audit(c, "list", nullptr, "ok");
+      if (q.field == "mapping_id") c.audit.back().mapping_id = q.value;
+      if (q.field == "subject_id") c.audit.back().subject_id = q.value;
+    }
+  }
+
+  void Create(Call& c) {
+    RecordKind kind = *c.kind;
+    std::optional<json> body = ParseObject(c);
+    if (!body) return;
+    std::optional<Record> record = DecodeBody(c, kind, *body, "");
+    if (!record) return;
+    RecordBase& base = BaseOf(*record);
+    if (base.id.empty()) base.id = NewId(kind);
+    base.version = 0;
+    bool hid = false;
+    Status valid = c.access->Validate(*record, options.today(), {}, &hid);
+    if (!valid.ok()) return Invalid(c, "create", &*record, valid, hid);
+    Status allowed = c.access->CheckCreate(*record);
+    if (!allowed.ok()) return Refuse(c, "create", &*record, allowed);
+    Status created = c.store->Create(&*record);
+    if (!created.ok()) {
+      if (created.code() == StatusCode::kAlreadyExists && created.field().empty()) {
+        return Fail(c, 409, "already_exists", "a record with that id already exists", "/id");
+      }
+      return Fail(c, created);
+    }
+    Audit(c, "create", &*record, "ok");
+    Publish(c, "create", *record);
+    SendRecord(c, *record, 201);
+    c.res.headers.emplace_back("Location",
+                               "/api/v1/" + std::string(InfoFor(kind).plural) + "/" + base.id);
+  }
+
+  void Get(Call& c) {
+    std::optional<Record> r = Load(c, "view");
+    if (!r) return;
+    if (IsPersonSubject(*r) && !NeedReason(c)) return;
+    if (!access::IsReferenceKind(*c.kind)) Audit(c, "view", &*r, "ok");
+    SendRecord(c, *r, 200);
+  }
+
+  int64_t NeedIfMatch(Call& c) {
+    std::string header = c.req.Header("if-match");
+    int64_t version = ParseIfMatch(header);
+    if (version <= 0) {
+      Fail(c, 428, "precondition_required",
+           "send If-Match with the version (ETag) you read, so nobody's change is lost",
+           "If-Match");
+    }
+    return version;
+  }
+
+  void Update(Call& c) {
+    std::optional<Record> before = Load(c, "update");
+    if (!before) return;
+    int64_t version = NeedIfMatch(c);
+    if (version <= 0) return;
+    std::optional<json> body = ParseObject(c);
+    if (!body) return;
+    std::optional<Record> after = DecodeBody(c, *c.kind, *body, "");
+    if (!after) return;
+    RecordBase& base = BaseOf(*after);
+    if (!base.id.empty() && base.id != c.id) {
+      return Fail(c, 400, "invalid_argument", "does not match the address", "/id");
+    }
+    base.id = c.id;
+    base.version = version;
+    if (version != BaseOf(*before).version) {
+      return Fail(c, Status::Conflict(std::string(InfoFor(*c.kind).singular) + " " + c.id +
+                                      " was changed by someone else (it is now version " +
+                                      std::to_string(BaseOf(*before).version) +
+                                      "); reload it and make the change again"));
+    }
+    bool hid = false;
+    Status valid = c.access->Validate(*after, options.today(), {}, &hid);
+    if (!valid.ok()) return Invalid(c, "update", &*after, valid, hid);
+    Status allowed = c.access->CheckUpdate(*before, *after);
+    if (!allowed.ok()) return Refuse(c, "update", &*before, allowed);
+    Status updated = c.store->Update(&*after);
+    if (!updated.ok()) return Fail(c, updated);
+    Audit(c, "update", &*after, "ok");
+    Publish(c, "update", *after);
+    SendRecord(c, *after, 200);
+  }
+
+  void Delete(Call& c) {
+    std::optional<Record> before = Load(c, "delete");
+    if (!before) return;
+    int64_t version = NeedIfMatch(c);
+    if (version <= 0) return;
+    Status allowed = c.access->CheckDelete(*before);
+    if (!allowed.ok()) return Refuse(c, "delete", &*before, allowed);
+    // Who hears of it is worked out before the record (and its links to mappings) is gone.
+    Result<std::vector<std::string>> mappings = c.access->MappingsOf(*before);
+    Status deleted = c.store->Delete(*c.kind, c.id, version);
+    if (!deleted.ok()) return Fail(c, deleted);
+    Audit(c, "delete", &*before, "ok");
+    if (mappings.ok()) {
+      ChangeEvent e;
+      e.op = "delete";
+      e.record = *before;
+      e.by_user_id = c.who->user.id;
+      events->Publish(*mappings, e);
+    }
+    c.res.status = 204;
+  }
+};
+
+Api::Api(ApiOptions options, StorePool* stores, AuditWriter* audit, EventHub* events)
+    : impl_(std::make_unique<Impl>(std::move(options), stores, audit, events)) {}
+
+Api::~Api() = default;
+
+ApiResponse Api::Handle(const ApiRequest& request) { return impl_->Handle(request); }
+
+}  // namespace contextmap::http

@@ -1,0 +1,245 @@
+// The OpenAPI 3.1 description of /api/v1, built from the route table and the model, so it
+// cannot drift from what the server serves. docs/openapi.json is this text; a test keeps the
+// two equal and checks every route against the description and back.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "contextmap/core/bundle_schema.h"
+#include "contextmap/http/api.h"
+
+namespace contextmap::http {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// Rewrites the bundle schema's "#/$defs/X" references to OpenAPI component references.
+void Rebase(ojson* node) {
+  if (node->is_object()) {
+    for (auto& [key, value] : node->items()) {
+      if (key == "$ref" && value.is_string()) {
+        std::string ref = value.get<std::string>();
+        if (ref.starts_with("#/$defs/")) value = "#/components/schemas/" + ref.substr(8);
+      } else {
+        Rebase(&value);
+      }
+    }
+  } else if (node->is_array()) {
+    for (auto& v : *node) Rebase(&v);
+  }
+}
+
+ojson ErrorResponse(const std::string& description) {
+  return {{"description", description},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
+ojson JsonResponse(const std::string& description, const ojson& schema) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
+  ojson op;
+  std::string summary = route.summary;
+  if (!kind_plural.empty()) summary += " (" + kind_plural + ")";
+  op["summary"] = summary;
+  op["x-policy"] = std::string(PolicyName(route.policy));
+  ojson params = ojson::array();
+  bool has_id = route.pattern.find("{id}") != std::string::npos;
+  if (has_id) {
+    params.push_back({{"name", "id"},
+                      {"in", "path"},
+                      {"required", true},
+                      {"schema", {{"$ref", "#/components/schemas/id"}}}});
+  }
+  bool person_view = route.needs_reason || (kind_plural == "subjects" && route.method == "GET");
+  if (person_view) {
+    params.push_back(
+        {{"name", std::string(kReasonHeader)},
+         {"in", "header"},
+         {"required", route.needs_reason || !has_id},
+         {"description",
+          "Why you are viewing these people's records, in your own words (kept in the audit "
+          "log). Required to read a person, to list subjects and to read a whole mapping."},
+         {"schema", {{"type", "string"}, {"maxLength", 1000}}}});
+  }
+  if (route.method == "PUT" || route.method == "DELETE") {
+    params.push_back({{"name", "If-Match"},
+                      {"in", "header"},
+                      {"required", true},
+                      {"description", "The version (ETag) you read; 412 if it has changed."},
+                      {"schema", {{"type", "string"}}}});
+  }
+  if (route.method != "GET" && route.policy != Policy::kPublic) {
+    params.push_back({{"name", std::string(kCsrfHeader)},
+                      {"in", "header"},
+                      {"required", true},
+                      {"description", "The session's CSRF token (from POST or GET /session)."},
+                      {"schema", {{"type", "string"}}}});
+  }
+  if (route.pattern == "/api/v1/{kind}" && route.method == "GET") {
+    params.push_back({{"name", "limit"},
+                      {"in", "query"},
+                      {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}});
+    params.push_back({{"name", "after"},
+                      {"in", "query"},
+                      {"description", "The next_after of the previous page."},
+                      {"schema", {{"$ref", "#/components/schemas/id"}}}});
+    params.push_back(
+        {{"name", "filter"},
+         {"in", "query"},
+         {"description",
+          "Any one reference field of the kind as NAME=ID (subjects and links also take "
+          "mapping_id). Required for case records; reference data lists without one."},
+         {"style", "form"},
+         {"explode", true},
+         {"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}});
+  }
+  if (!params.empty()) op["parameters"] = params;
+
+  ojson record = kind_plural.empty() ? ojson{{"type", "object"}}
+                                     : ojson{{"$ref", "#/components/schemas/" + kind_plural}};
+  if ((route.method == "POST" || route.method == "PUT") && !kind_plural.empty()) {
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", record}}}}}};
+  }
+  ojson responses;
+  if (route.pattern == "/api/v1/session" && route.method == "POST") {
+    op["requestBody"] = {
+        {"required", true},
+        {"content",
+         {{"application/json",
+           {{"schema",
+             {{"type", "object"},
+              {"required", {"username", "password", "code"}},
+              {"properties",
+               {{"username", {{"type", "string"}}},
+                {"password", {{"type", "string"}}},
+                {"code",
+                 {{"type", "string"},
+                  {"description", "six digits from the authenticator, or a recovery code"}}}}}}}}}}}};
+    responses["201"] = JsonResponse("Signed in; the session cookie is set", {{"type", "object"}});
+    responses["401"] = ErrorResponse("Wrong username, password or code, or locked");
+    responses["429"] = ErrorResponse("Too many failed sign-ins from this address");
+  } else if (route.pattern == "/api/v1/mappings/{id}/subjects") {
+    op["requestBody"] = {
+        {"required", true},
+        {"content",
+         {{"application/json",
+           {{"schema",
+             {{"type", "object"},
+              {"required", {"subject"}},
+              {"properties",
+               {{"subject", {{"$ref", "#/components/schemas/subjects"}}},
+                {"mapping_subject",
+                 {{"description", "role and notes on this mapping (mapping_id and subject_id "
+                                  "are filled in)"},
+                  {"type", "object"}}}}}}}}}}}};
+    responses["201"] = JsonResponse("Created both", {{"type", "object"}});
+  } else if (route.method == "DELETE") {
+    responses["204"] = {{"description", "Done"}};
+  } else if (route.method == "POST") {
+    responses["201"] = JsonResponse("Created; ETag is its version", record);
+  } else if (route.pattern == "/api/v1/mappings/{id}/events") {
+    responses["200"] = {
+        {"description", "A stream of change events (ids only) for as long as the session lasts"},
+        {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}};
+  } else if (route.pattern == "/api/v1/{kind}" && route.method == "GET") {
+    responses["200"] = JsonResponse(
+        "One page of the records the user may see",
+        {{"type", "object"},
+         {"properties",
+          {{"items", {{"type", "array"}, {"items", record}}},
+           {"next_after", {{"type", {"string", "null"}}}}}}});
+  } else if (route.pattern == "/api/v1/mappings/{id}/map") {
+    responses["200"] = JsonResponse("The mapping's records as a bundle (docs/bundle.md)",
+                                    {{"$ref", "#/components/schemas/Bundle"}});
+  } else {
+    responses["200"] = JsonResponse("Done", record);
+  }
+  if (route.policy != Policy::kPublic) {
+    responses["401"] = ErrorResponse("Not signed in, or the session has ended");
+    responses["403"] = ErrorResponse("Not allowed (role, CSRF token or cross-site request)");
+  }
+  if (has_id) responses["404"] = ErrorResponse("No such record, or not one this user may see");
+  if (route.method != "GET" && route.method != "DELETE") {
+    responses["400"] = ErrorResponse("The input is wrong; field says where");
+  }
+  if (route.method == "PUT" || route.method == "DELETE") {
+    responses["412"] = ErrorResponse("Someone else changed the record since you read it");
+    responses["428"] = ErrorResponse("If-Match is missing");
+  }
+  if (route.method == "DELETE" || route.method == "POST") {
+    responses["409"] = ErrorResponse("Clashes with, or is still referred to by, other records");
+  }
+  op["responses"] = responses;
+  if (route.policy != Policy::kPublic) op["security"] = ojson::array({{{"session", ojson::array()}}});
+  return op;
+}
+
+std::string Build() {
+  ojson bundle = ojson::parse(BundleJsonSchema());
+  ojson schemas = bundle["$defs"];
+  ojson bundle_schema = bundle;
+  bundle_schema.erase("$defs");
+  bundle_schema.erase("$schema");
+  bundle_schema.erase("$id");
+  schemas["Bundle"] = bundle_schema;
+  schemas["Error"] = {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"code", "message"}},
+          {"properties",
+           {{"code", {{"type", "string"}}},
+            {"message", {{"type", "string"}}},
+            {"field", {{"type", "string"}, {"description", "the field or JSON pointer to blame"}}}}}}}}}};
+  Rebase(&schemas);
+
+  ojson paths = ojson::object();
+  for (const RouteInfo& route : Api::Routes()) {
+    std::string method = route.method;
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (route.pattern.find("{kind}") == std::string::npos) {
+      paths[route.pattern][method] = Operation(route, "");
+      continue;
+    }
+    ForEachKind([&]<class T>(std::type_identity<T>) {
+      std::string plural(RecordTraits<T>::kPlural);
+      std::string path = route.pattern;
+      path.replace(path.find("{kind}"), 6, plural);
+      paths[path][method] = Operation(route, plural);
+    });
+  }
+  ojson doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "ContextMap API"},
+        {"version", "1"},
+        {"description",
+         "Multi-agency safeguarding network mapping. Every route needs a signed-in session "
+         "except those marked x-policy public; what a user sees is decided by need-to-know "
+         "access control (docs/ARCHITECTURE.md). Generated from the server's route table by "
+         "`contextmap openapi`."}}},
+      {"paths", paths},
+      {"components",
+       {{"schemas", schemas},
+        {"securitySchemes",
+         {{"session",
+           {{"type", "apiKey"}, {"in", "cookie"}, {"name", std::string(kSessionCookie)}}}}}}},
+  };
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace
+
+const std::string& Api::OpenApiJson() {
+  static const std::string text = Build();
+  return text;
+}
+
+}  // namespace contextmap::http
