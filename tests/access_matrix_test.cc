@@ -107,8 +107,8 @@ class AccessMatrixTest : public ApiFixture {
     }
     for (Principal& p : principals_) p.session = SignIn(p.username);
     for (int i = 0; i < 40; ++i) {
-      spare_users_.push_back(AddAccount("spare." + std::to_string(i), UserRole::kPractitioner,
-                                        kOther));
+      spare_users_.push_back(
+          AddAccount("spare." + std::to_string(i), UserRole::kPractitioner, kOther));
     }
     PickSamples();
   }
@@ -219,7 +219,8 @@ class AccessMatrixTest : public ApiFixture {
         for (const auto& [other, theirs] : on) {
           for (const auto& s : theirs) {
             auto subject = GetAs<Subject>(*store_, s);
-            bool fits = subject->kind == SubjectKind::kChild || subject->kind == SubjectKind::kAdult;
+            bool fits =
+                subject->kind == SubjectKind::kChild || subject->kind == SubjectKind::kAdult;
             if (!subjects.contains(s) && fits) free_pairs_.emplace_back(m, s);
           }
         }
@@ -389,9 +390,9 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
                      {"venue_type", "park"},
                      {"dob_precision", "unknown"}}},
                    {"mapping_subject", {{"role", "location_of_concern"}}}};
-      int expected = !sees_case ? 404
+      int expected = !sees_case                                                     ? 404
                      : (p.role == UserRole::kChair || p.role == UserRole::kAnalyst) ? 201
-                                                                                      : 403;
+                                                                                    : 403;
       Expect(who + " add subject", expected,
              Call("POST", "/api/v1/mappings/" + mapping_ + "/subjects", body.dump(), s),
              expected != 201);
@@ -446,8 +447,8 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
       // create
       Record fresh = NewFrom(kind, p);
       int expect_post = ExpectCreate(p, fresh);
-      Expect(cell + " post", expect_post,
-             Call("POST", "/api/v1/" + plural, EncodeRecord(fresh), s), expect_post != 201);
+      Expect(cell + " post", expect_post, Call("POST", "/api/v1/" + plural, EncodeRecord(fresh), s),
+             expect_post != 201);
     }
     covered("GET", "/api/v1/{kind}");
     covered("GET", "/api/v1/{kind}/{id}");

@@ -5,8 +5,8 @@
 #define CONTEXTMAP_TESTS_API_FIXTURE_H_
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <filesystem>

@@ -672,6 +672,34 @@ TEST_P(StoreContractTest, AuditForSubjectListsItsEntriesOldestFirst) {
   EXPECT_TRUE(store_->AuditForSubject("sub-nobody")->empty());
 }
 
+TEST_P(StoreContractTest, AuditForSubjectIncludesReadsOfMappingsItIsOn) {
+  LoadDemo();
+  auto on = store_->List(ListBy(RecordKind::kSubject, "mapping_id", "map-county-line"));
+  ASSERT_TRUE(on.ok() && !on->empty());
+  std::string subject = BaseOf(on->front()).id;
+  std::vector<AuditEntry> e(3);
+  for (AuditEntry& x : e) {
+    x.user_id = "usr-reader";
+    x.outcome = "ok";
+  }
+  e[0].action = "view_map";
+  e[0].mapping_id = "map-county-line";
+  e[1].action = "view_map";
+  e[1].mapping_id = "map-image-sharing";
+  e[2].action = "create";  // a change to the mapping is not a view of its subjects
+  e[2].mapping_id = "map-county-line";
+  ASSERT_TRUE(store_->AppendAudit(&e).ok());
+  auto in_image_sharing =
+      store_->List(ListBy(RecordKind::kSubject, "mapping_id", "map-image-sharing"));
+  bool also_there = false;
+  for (const Record& r : *in_image_sharing) also_there |= BaseOf(r).id == subject;
+  auto entries = store_->AuditForSubject(subject);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), also_there ? 2u : 1u);
+  EXPECT_EQ((*entries)[0].action, "view_map");
+  EXPECT_EQ((*entries)[0].mapping_id, "map-county-line");
+}
+
 TEST_P(StoreContractTest, AuditAppendsFromTwoStoresKeepOneChain) {
   auto other = Open();
   ASSERT_NE(other, nullptr);

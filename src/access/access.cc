@@ -13,7 +13,9 @@ namespace {
 Status Hidden() { return Status::NotFound("not found"); }
 
 template <class T>
-concept HasMappingId = requires(T t) { t.mapping_id; };
+concept HasMappingId = requires(T t) {
+  t.mapping_id;
+};
 
 }  // namespace
 
@@ -256,8 +258,7 @@ Status Access::CheckOwnAgency(const Record& record) {
     }
   } else if (const auto* sub = std::get_if<AgencySubmission>(&record)) {
     if (principal_.role == UserRole::kPractitioner && sub->agency_id != own) {
-      return Status::PermissionDenied(
-          "practitioners submit for their own agency only (agency_id)");
+      return Status::PermissionDenied("practitioners submit for their own agency only (agency_id)");
     }
   } else if (const auto* approval = std::get_if<HandlingApproval>(&record)) {
     const Record* item = Find(RecordKind::kInformation, approval->information_id);
@@ -268,8 +269,9 @@ Status Access::CheckOwnAgency(const Record& record) {
           "only the originating agency may approve sharing of an item with handling code C");
     }
     if (approval->approved_by_user_id != principal_.user_id) {
-      return Status::PermissionDenied("an approval is recorded in the approver's own name "
-                                      "(approved_by_user_id)");
+      return Status::PermissionDenied(
+          "an approval is recorded in the approver's own name "
+          "(approved_by_user_id)");
     }
   }
   return Status::Ok();
@@ -290,9 +292,8 @@ Status Access::CheckWrite(const Record& record) {
   CM_RETURN_IF_ERROR(Visible(record));
   CM_RETURN_IF_ERROR(error_);
   if (!MayWrite(level)) {
-    return Status::PermissionDenied(
-        std::string("a ") + std::string(EnumName(principal_.role)) + " may not change " +
-        std::string(InfoFor(kind).plural));
+    return Status::PermissionDenied(std::string("a ") + std::string(EnumName(principal_.role)) +
+                                    " may not change " + std::string(InfoFor(kind).plural));
   }
   return CheckOwnAgency(record);
 }
@@ -334,12 +335,56 @@ Status Access::CheckDelete(const Record& record) {
 
 namespace {
 
+// The ids a record refers to (any kind), for letting an update keep references it already has.
+struct RefCollector {
+  std::set<std::string>* out;
+  template <class... A>
+  void Text(A&&...) {}
+  template <class... A>
+  void Day(A&&...) {}
+  template <class... A>
+  void Instant(A&&...) {}
+  template <class... A>
+  void Enum(A&&...) {}
+  template <class... A>
+  void Int(A&&...) {}
+  template <class... A>
+  void Bool(A&&...) {}
+  template <class... A>
+  void Real(A&&...) {}
+  template <class... A>
+  void TextList(A&&...) {}
+  void Ref(std::string_view, const std::string& id, RecordKind, Need) {
+    if (!id.empty()) out->insert(id);
+  }
+  void RefList(std::string_view, const std::vector<std::string>& ids, RecordKind) {
+    out->insert(ids.begin(), ids.end());
+  }
+  template <class T>
+  void Objects(std::string_view, std::vector<T>& items) {
+    for (T& item : items) Describe(item, *this);
+  }
+  template <class T>
+  void Object(std::string_view, std::optional<T>& item) {
+    if (item) Describe(*item, *this);
+  }
+};
+
+std::set<std::string> RefsOf(const Record* record) {
+  std::set<std::string> out;
+  if (record == nullptr) return out;
+  Record copy = *record;
+  RefCollector collector{&out};
+  std::visit([&](auto& r) { Describe(r, collector); }, copy);
+  return out;
+}
+
 // Records as the principal sees them: an invisible record is a missing one.
 class VisibleResolver : public RecordResolver {
  public:
   VisibleResolver(Store* store, const std::vector<Record>& pending,
-                  const std::function<bool(const Record&)>& visible)
-      : store_(store), pending_(pending), visible_(visible) {}
+                  const std::function<bool(const Record&)>& visible, std::set<std::string> kept)
+      : store_(store), pending_(pending), visible_(visible), kept_(std::move(kept)) {}
 
   const Record* Find(RecordKind kind, const std::string& id) override {
     for (const Record& r : pending_) {
@@ -350,7 +395,7 @@ class VisibleResolver : public RecordResolver {
     if (it != cache_.end()) return it->second ? &*it->second : nullptr;
     std::optional<Record> found;
     Result<Record> r = store_->Get(kind, id);
-    if (r.ok() && visible_(*r)) {
+    if (r.ok() && (kept_.contains(id) || visible_(*r))) {
       found = std::move(r).value();
     } else if (r.ok()) {
       hid_ = true;
@@ -388,6 +433,7 @@ class VisibleResolver : public RecordResolver {
   bool hid_ = false;
   const std::vector<Record>& pending_;
   const std::function<bool(const Record&)>& visible_;
+  std::set<std::string> kept_;  // ids the stored record already refers to
   std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
   Status error_;
 };
@@ -395,9 +441,9 @@ class VisibleResolver : public RecordResolver {
 }  // namespace
 
 Status Access::Validate(const Record& record, Date today, const std::vector<Record>& pending,
-                        bool* hid) {
+                        bool* hid, const Record* before) {
   std::function<bool(const Record&)> visible = [&](const Record& r) { return Visible(r).ok(); };
-  VisibleResolver resolver(store_, pending, visible);
+  VisibleResolver resolver(store_, pending, visible, RefsOf(before));
   ValidationContext ctx{today, &resolver};
   Status s = CheckRecord(record, ctx);
   CM_RETURN_IF_ERROR(resolver.error());
@@ -417,8 +463,8 @@ Status Access::FilterMappingBundle(Bundle* bundle) {
   std::set<std::string> hidden;
   std::erase_if(items, [&](const Record& r) {
     const auto& info = std::get<Information>(r);
-    bool visible = info.handling == HandlingCode::kP ||
-                   info.source_agency_id == principal_.agency_id;
+    bool visible =
+        info.handling == HandlingCode::kP || info.source_agency_id == principal_.agency_id;
     if (!visible && info.handling_conditions) {
       const auto& shared = info.handling_conditions->share_with_agency_ids;
       visible = std::find(shared.begin(), shared.end(), principal_.agency_id) != shared.end() &&

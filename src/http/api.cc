@@ -203,9 +203,13 @@ bool IsPersonSubject(const Record& r) {
 }
 
 template <class T>
-concept HasSubjectId = requires(T t) { t.subject_id; };
+concept HasSubjectId = requires(T t) {
+  t.subject_id;
+};
 template <class T>
-concept HasMappingId = requires(T t) { t.mapping_id; };
+concept HasMappingId = requires(T t) {
+  t.mapping_id;
+};
 
 // The person or place a record is about, for who-viewed.
 std::string SubjectOf(const Record& r) {
@@ -547,8 +551,8 @@ struct Api::Impl {
     if (route == nullptr) {
       Call c{req, kNoRoute, std::nullopt, {}, nullptr, {}, {}, {}, {}, {}};
       if (!allowed.empty()) {
-        Fail(c, 405, "method_not_allowed", "this address does not take " +
-                                               req.method.substr(0, 10));
+        Fail(c, 405, "method_not_allowed",
+             "this address does not take " + req.method.substr(0, 10));
         std::string allow;
         for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
         c.res.headers.emplace_back("Allow", allow);
@@ -560,8 +564,9 @@ struct Api::Impl {
     }
     Call c{req, route->info, kind, id, nullptr, {}, {}, {}, {}, {}};
     c.res.route = route->info.pattern;
-    if (kind) c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +
-                            (route->info.pattern.ends_with("{id}") ? "/{id}" : "");
+    if (kind)
+      c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +
+                    (route->info.pattern.ends_with("{id}") ? "/{id}" : "");
     if (IsValidId(id)) c.res.record_id = id;
     Serve(c, route->id);
     if (!c.audit.empty()) {
@@ -584,8 +589,7 @@ struct Api::Impl {
     }
     if (c.req.body.size() > options.max_body_bytes) {
       Fail(c, 413, "payload_too_large",
-           "the request body is larger than " + std::to_string(options.max_body_bytes) +
-               " bytes");
+           "the request body is larger than " + std::to_string(options.max_body_bytes) + " bytes");
       return;
     }
     Result<StorePool::Lease> lease = stores->Acquire();
@@ -602,9 +606,8 @@ struct Api::Impl {
       }
     }
     if (c.route.policy != Policy::kPublic) {
-      Result<auth::Authenticated> who =
-          auth::Authenticate(*c.store, c.req.Cookie(kSessionCookie), options.now(),
-                             options.accounts);
+      Result<auth::Authenticated> who = auth::Authenticate(*c.store, c.req.Cookie(kSessionCookie),
+                                                           options.now(), options.accounts);
       if (!who.ok()) {
         if (who.status().code() == StatusCode::kUnauthenticated) {
           Audit(c, "request", nullptr, "unauthenticated");
@@ -784,8 +787,8 @@ struct Api::Impl {
     }
     auth::SignInFailure failure;
     password_gate.Enter();
-    Result<auth::SignedIn> in = auth::SignIn(*c.store, fields[0], fields[1], fields[2], now,
-                                             options.accounts, &failure);
+    Result<auth::SignedIn> in =
+        auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
     password_gate.Leave();
     AuditEntry e;
     e.user_id = failure.user_id;
@@ -801,8 +804,7 @@ struct Api::Impl {
     if (in->used_recovery_code) e.outcome = "ok_recovery_code";
     c.audit.push_back(std::move(e));
     c.res.status = 201;
-    c.res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" +
-                                                 in->session_token +
+    c.res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + in->session_token +
                                                  "; Path=/; Secure; HttpOnly; SameSite=Strict");
     json out = {{"user", UserJson(in->user)},
                 {"csrf_token", in->session.csrf_token},
@@ -894,7 +896,9 @@ struct Api::Impl {
   class MappingStream : public EventStream {
    public:
     MappingStream(Impl* impl, std::string token, std::string mapping_id, int64_t after)
-        : impl_(impl), token_(std::move(token)), mapping_id_(std::move(mapping_id)),
+        : impl_(impl),
+          token_(std::move(token)),
+          mapping_id_(std::move(mapping_id)),
           after_(after) {}
 
     std::optional<std::string> Next(std::chrono::milliseconds wait) override {
@@ -908,8 +912,8 @@ struct Api::Impl {
       // Every wake re-checks the session and membership, so sign-out ends the stream.
       Result<StorePool::Lease> lease = impl_->stores->Acquire();
       if (!lease.ok()) return std::nullopt;
-      Result<auth::Authenticated> who = auth::Authenticate(
-          **lease, token_, impl_->options.now(), impl_->options.accounts);
+      Result<auth::Authenticated> who =
+          auth::Authenticate(**lease, token_, impl_->options.now(), impl_->options.accounts);
       if (!who.ok()) return std::nullopt;
       Access access(lease->get(), impl_->PrincipalOf(who->user));
       if (!access.CheckMapping(mapping_id_).ok()) return std::nullopt;
@@ -985,14 +989,14 @@ struct Api::Impl {
     if (!ms_json.is_object()) {
       return Fail(c, 400, "invalid_argument", "must be an object", "/mapping_subject");
     }
-    std::optional<Record> subject = DecodeBody(c, RecordKind::kSubject, (*body)["subject"],
-                                               "/subject");
+    std::optional<Record> subject =
+        DecodeBody(c, RecordKind::kSubject, (*body)["subject"], "/subject");
     if (!subject) return;
     if (BaseOf(*subject).id.empty()) BaseOf(*subject).id = NewId(RecordKind::kSubject);
     ms_json["mapping_id"] = c.id;
     ms_json["subject_id"] = BaseOf(*subject).id;
-    std::optional<Record> ms = DecodeBody(c, RecordKind::kMappingSubject, ms_json,
-                                          "/mapping_subject");
+    std::optional<Record> ms =
+        DecodeBody(c, RecordKind::kMappingSubject, ms_json, "/mapping_subject");
     if (!ms) return;
     if (BaseOf(*ms).id.empty()) BaseOf(*ms).id = NewId(RecordKind::kMappingSubject);
     Date today = options.today();
@@ -1022,9 +1026,9 @@ struct Api::Impl {
     for (const auto& [key, value] : c.req.query) {
       if (key == "limit") {
         std::size_t n = 0;
-        bool digits = !value.empty() && value.size() < 7 &&
-                      std::all_of(value.begin(), value.end(),
-                                  [](char ch) { return ch >= '0' && ch <= '9'; });
+        bool digits =
+            !value.empty() && value.size() < 7 &&
+            std::all_of(value.begin(), value.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
         if (digits) n = std::stoul(value);
         if (!digits || n < 1 || n > options.max_page) {
           return Fail(c, 400, "invalid_argument",
@@ -1183,7 +1187,7 @@ struct Api::Impl {
                                       "); reload it and make the change again"));
     }
     bool hid = false;
-    Status valid = c.access->Validate(*after, options.today(), {}, &hid);
+    Status valid = c.access->Validate(*after, options.today(), {}, &hid, &*before);
     if (!valid.ok()) return Invalid(c, "update", &*after, valid, hid);
     Status allowed = c.access->CheckUpdate(*before, *after);
     if (!allowed.ok()) return Refuse(c, "update", &*before, allowed);

@@ -31,9 +31,9 @@ void Rebase(ojson* node) {
 }
 
 ojson ErrorResponse(const std::string& description) {
-  return {{"description", description},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return {
+      {"description", description},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 ojson JsonResponse(const std::string& description, const ojson& schema) {
@@ -119,24 +119,25 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
                 {"password", {{"type", "string"}}},
                 {"code",
                  {{"type", "string"},
-                  {"description", "six digits from the authenticator, or a recovery code"}}}}}}}}}}}};
+                  {"description",
+                   "six digits from the authenticator, or a recovery code"}}}}}}}}}}}};
     responses["201"] = JsonResponse("Signed in; the session cookie is set", {{"type", "object"}});
     responses["401"] = ErrorResponse("Wrong username, password or code, or locked");
     responses["429"] = ErrorResponse("Too many failed sign-ins from this address");
   } else if (route.pattern == "/api/v1/mappings/{id}/subjects") {
-    op["requestBody"] = {
-        {"required", true},
-        {"content",
-         {{"application/json",
-           {{"schema",
-             {{"type", "object"},
-              {"required", {"subject"}},
-              {"properties",
-               {{"subject", {{"$ref", "#/components/schemas/subjects"}}},
-                {"mapping_subject",
-                 {{"description", "role and notes on this mapping (mapping_id and subject_id "
-                                  "are filled in)"},
-                  {"type", "object"}}}}}}}}}}}};
+    op["requestBody"] = {{"required", true},
+                         {"content",
+                          {{"application/json",
+                            {{"schema",
+                              {{"type", "object"},
+                               {"required", {"subject"}},
+                               {"properties",
+                                {{"subject", {{"$ref", "#/components/schemas/subjects"}}},
+                                 {"mapping_subject",
+                                  {{"description",
+                                    "role and notes on this mapping (mapping_id and subject_id "
+                                    "are filled in)"},
+                                   {"type", "object"}}}}}}}}}}}};
     responses["201"] = JsonResponse("Created both", {{"type", "object"}});
   } else if (route.method == "DELETE") {
     responses["204"] = {{"description", "Done"}};
@@ -147,12 +148,11 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
         {"description", "A stream of change events (ids only) for as long as the session lasts"},
         {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}};
   } else if (route.pattern == "/api/v1/{kind}" && route.method == "GET") {
-    responses["200"] = JsonResponse(
-        "One page of the records the user may see",
-        {{"type", "object"},
-         {"properties",
-          {{"items", {{"type", "array"}, {"items", record}}},
-           {"next_after", {{"type", {"string", "null"}}}}}}});
+    responses["200"] = JsonResponse("One page of the records the user may see",
+                                    {{"type", "object"},
+                                     {"properties",
+                                      {{"items", {{"type", "array"}, {"items", record}}},
+                                       {"next_after", {{"type", {"string", "null"}}}}}}});
   } else if (route.pattern == "/api/v1/mappings/{id}/map") {
     responses["200"] = JsonResponse("The mapping's records as a bundle (docs/bundle.md)",
                                     {{"$ref", "#/components/schemas/Bundle"}});
@@ -175,7 +175,8 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
     responses["409"] = ErrorResponse("Clashes with, or is still referred to by, other records");
   }
   op["responses"] = responses;
-  if (route.policy != Policy::kPublic) op["security"] = ojson::array({{{"session", ojson::array()}}});
+  if (route.policy != Policy::kPublic)
+    op["security"] = ojson::array({{{"session", ojson::array()}}});
   return op;
 }
 
@@ -197,7 +198,8 @@ std::string Build() {
           {"properties",
            {{"code", {{"type", "string"}}},
             {"message", {{"type", "string"}}},
-            {"field", {{"type", "string"}, {"description", "the field or JSON pointer to blame"}}}}}}}}}};
+            {"field",
+             {{"type", "string"}, {"description", "the field or JSON pointer to blame"}}}}}}}}}};
   Rebase(&schemas);
 
   ojson paths = ojson::object();

@@ -90,9 +90,9 @@ struct Server::Impl {
     } else if (!out.body.empty()) {
       res.set_content(out.body, out.content_type);
     }
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", ms);
     // Ids and codes only: the route pattern, never the raw path or query.
@@ -105,9 +105,7 @@ struct Server::Impl {
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() {
-  Stop();
-}
+Server::~Server() { Stop(); }
 
 Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   auto impl = std::make_unique<Impl>();
@@ -141,8 +139,8 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   impl->http.Delete(".*", handle);
   impl->http.Options(".*", handle);
   // The library's own refusals (oversized body or headers, malformed request line).
-  impl->http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [self](const httplib::Request&, httplib::Response& res) {
+  impl->http.set_error_handler(httplib::Server::HandlerWithResponse([self](const httplib::Request&,
+                                                                           httplib::Response& res) {
     // The library calls this for every status from 400 up, ours included: leave those alone.
     if (!res.body.empty() || res.has_header("Content-Security-Policy")) {
       return httplib::Server::HandlerResponse::Unhandled;

@@ -512,10 +512,14 @@ class SqlStore : public Store {
 
   Result<std::vector<AuditEntry>> AuditForSubject(const std::string& subject_id) override {
     std::vector<AuditEntry> out;
-    SqlValue param = subject_id;
+    // Direct views of the subject, and views of a whole mapping it is on (one row per read
+    // of a mapping stands for every subject the mapping showed).
+    SqlValue params[] = {subject_id, subject_id};
     auto r = conn_->Run("SELECT " + std::string(kAuditColumns) +
-                            " FROM audit_log WHERE subject_id = ? ORDER BY seq",
-                        {&param, 1}, [&](const SqlRow& row) {
+                            " FROM audit_log WHERE subject_id = ? OR (subject_id IS NULL AND "
+                            "action IN ('view_map', 'list') AND mapping_id IN (SELECT "
+                            "mapping_id FROM mapping_subjects WHERE subject_id = ?)) ORDER BY seq",
+                        params, [&](const SqlRow& row) {
                           AuditEntry e;
                           e.seq = row.Int(0);
                           for (int i = 0; i < kAuditHashedFields; ++i) {

@@ -74,9 +74,11 @@ class Access {
   // the answer a reference to no record gets. `pending` records (written in the same
   // transaction, earlier) count as present and visible. *hid (if given) tells whether the
   // record failed because it refers to something that exists but is hidden: a refusal the
-  // caller must audit, though the answer reads like any invalid reference.
+  // caller must audit, though the answer reads like any invalid reference. For an update,
+  // `before` is the stored record: references it already holds may stay even if hidden (a
+  // child's school that is on no mapping of the user's).
   Status Validate(const Record& record, Date today, const std::vector<Record>& pending = {},
-                  bool* hid = nullptr);
+                  bool* hid = nullptr, const Record* before = nullptr);
 
   // Whether the principal may read the mapping's records at all (member and a role that sees
   // case records): OK or kNotFound.

@@ -46,7 +46,7 @@ struct RouteInfo {
   std::string method;   // "GET", "POST", "PUT", "DELETE"
   std::string pattern;  // "/api/v1/{kind}/{id}"; {kind} is any record kind's plural name
   Policy policy = Policy::kUndeclared;
-  std::string summary;  // one line for the API description
+  std::string summary;        // one line for the API description
   bool needs_reason = false;  // a reason header is required (views of people)
 };
 
@@ -59,7 +59,7 @@ struct ApiRequest {
   std::string method;
   std::string path;  // without the query string, percent-decoded by the HTTP library
   std::vector<std::pair<std::string, std::string>> query;  // decoded
-  std::map<std::string, std::string> headers;  // names in lower case
+  std::map<std::string, std::string> headers;              // names in lower case
   std::string body;
   std::string remote;  // the peer's address
 
@@ -98,9 +98,9 @@ struct ApiOptions {
   bool behind_tls = false;  // served through a TLS proxy: cookies Secure (always), HSTS sent
   std::size_t max_body_bytes = 1 << 20;
   int max_json_depth = 32;
-  std::size_t max_page = 500;  // most records one list call returns
-  std::function<int64_t()> now;  // unix seconds; default the clock
-  std::function<Date()> today;   // default Date::Today
+  std::size_t max_page = 500;              // most records one list call returns
+  std::function<int64_t()> now;            // unix seconds; default the clock
+  std::function<Date()> today;             // default Date::Today
   int max_concurrent_password_checks = 2;  // Argon2id uses 19 MiB and ~50 ms each
 };
 

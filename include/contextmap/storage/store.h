@@ -168,7 +168,8 @@ class Store {
   // Walks the whole chain oldest first and reports the first row edited, missing, reordered or
   // not linked to its predecessor. Cannot detect removal of the newest rows (see last_hash).
   virtual Result<AuditVerification> VerifyAudit() = 0;
-  // Every entry whose subject_id is `subject_id`, oldest first.
+  // Every entry about the subject, oldest first: those whose subject_id is `subject_id`, and
+  // reads of a whole mapping the subject is on (view_map, and lists by mapping_id).
   virtual Result<std::vector<AuditEntry>> AuditForSubject(const std::string& subject_id) = 0;
 
   // --- accounts (migration 0003): sign-in secrets and sessions ---------------------------------
