@@ -2,8 +2,8 @@
 // replay, recovery codes, lock-out, throttling, rehash, timeouts), CSRF, security headers,
 // optimistic concurrency, limits, errors, reasons, live updates and the API description.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <set>
@@ -108,9 +108,9 @@ TEST_F(ApiTest, RecoveryCodesWorkOnceEach) {
 TEST_F(ApiTest, RepeatedFailuresLockTheAccountAndAreAudited) {
   int64_t before = LastAuditSeq();
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(SignInRaw("test.chair", "wrong password number " + std::to_string(i), "123456")
-                  .status,
-              401);
+    EXPECT_EQ(
+        SignInRaw("test.chair", "wrong password number " + std::to_string(i), "123456").status,
+        401);
   }
   // Locked: even the right password and code fail, for fifteen minutes.
   now_ += 30;
@@ -265,9 +265,9 @@ TEST_F(ApiTest, ConcurrentWritersFromOneVersionExactlyOneWins) {
     threads.emplace_back([&, i] {
       json body = Body(read);
       body["description"] = "Writer " + std::to_string(i);
-      statuses[i] = Call("PUT", "/api/v1/subjects/" + id, body.dump(), &sessions[i % 2],
-                         {{"If-Match", etag}})
-                        .status;
+      statuses[i] =
+          Call("PUT", "/api/v1/subjects/" + id, body.dump(), &sessions[i % 2], {{"If-Match", etag}})
+              .status;
     });
   }
   for (auto& t : threads) t.join();
@@ -300,9 +300,9 @@ TEST_F(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_NE(deep.body.find("deeper than 32"), std::string::npos);
   auto huge = post("/api/v1/key_questions", std::string((1 << 20) + 1, ' '));
   EXPECT_EQ(huge.status, 413);
-  auto bad_date =
-      post("/api/v1/key_questions",
-           R"({"mapping_id":"map-county-line","question":"Who is the adult at the flat?","status":"open","due_on":"2026-02-31"})");
+  auto bad_date = post(
+      "/api/v1/key_questions",
+      R"({"mapping_id":"map-county-line","question":"Who is the adult at the flat?","status":"open","due_on":"2026-02-31"})");
   EXPECT_EQ(bad_date.status, 400);
   EXPECT_EQ(Body(bad_date)["error"]["field"], "/due_on");
   auto bad_page = Call("GET", "/api/v1/agencies", "", &s, {}, {{"limit", "100000"}});
@@ -344,8 +344,8 @@ TEST_F(ApiTest, ViewingAPersonNeedsAReasonWhichTheAuditLogKeeps) {
   for (const AuditEntry& e : *seen) {
     direct |= e.action == "view" && e.user_id == chair_id_ &&
               e.reason == "preparing the review meeting" && e.remote == "127.0.0.1";
-    via_map |= e.action == "view_map" && e.mapping_id == "map-county-line" &&
-               e.reason == "review meeting";
+    via_map |=
+        e.action == "view_map" && e.mapping_id == "map-county-line" && e.reason == "review meeting";
   }
   EXPECT_TRUE(direct);
   EXPECT_TRUE(via_map);
@@ -416,10 +416,10 @@ TEST_F(ApiTest, ListenersDoNotHearOfItemsTheirAgencyMayNotSee) {
   ASSERT_TRUE(chunk.has_value());
   EXPECT_EQ(chunk->find(Body(created)["id"].get<std::string>()), std::string::npos) << *chunk;
   // ... and the analyst cannot read it either.
-  EXPECT_EQ(Call("GET", "/api/v1/information/" + Body(created)["id"].get<std::string>(), "",
-                 &watcher)
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/information/" + Body(created)["id"].get<std::string>(), "", &watcher)
+          .status,
+      404);
 }
 
 TEST_F(ApiTest, AddingASubjectThroughItsMappingIsOneChange) {
@@ -508,6 +508,40 @@ TEST_F(ApiTest, TheApiDescriptionMatchesTheRouteTableBothWays) {
   text << file.rdbuf();
   EXPECT_EQ(text.str(), http::Api::OpenApiJson())
       << "docs/openapi.json is stale: run contextmap openapi > docs/openapi.json";
+}
+
+TEST_F(ApiTest, BehindTheTlsProxyTheClientsAddressIsAudited) {
+  http::ApiOptions o;
+  o.behind_tls = true;
+  o.now = [this] { return now_.load(); };
+  o.today = [] { return kApiToday; };
+  http::Api proxied(o, pool_.get(), audit_.get(), &events_);
+  auto remote_of_last_row = [&] {
+    auto raw = storage::OpenSqlite(path_.string());
+    std::string remote;
+    auto r = (*raw)->Run("SELECT remote FROM audit_log ORDER BY seq DESC LIMIT 1", {},
+                         [&](const storage::SqlRow& row) {
+                           remote = std::string(row.Text(0));
+                           return Status::Ok();
+                         });
+    EXPECT_TRUE(r.ok());
+    return remote;
+  };
+  http::ApiRequest req;
+  req.method = "POST";
+  req.path = "/api/v1/session";
+  req.body = R"({"username":"test.chair","password":"wrong wrong wrong","code":"123456"})";
+  req.headers["x-forwarded-for"] = "203.0.113.9";
+  req.remote = "127.0.0.1";  // the proxy
+  EXPECT_EQ(proxied.Handle(req).status, 401);
+  EXPECT_EQ(remote_of_last_row(), "203.0.113.9");
+  req.remote = "198.51.100.4";  // not the proxy: the header is the client's own claim
+  EXPECT_EQ(proxied.Handle(req).status, 401);
+  EXPECT_EQ(remote_of_last_row(), "198.51.100.4");
+  req.remote = "127.0.0.1";
+  req.headers["x-forwarded-for"] = "203.0.113.9, <script>";
+  EXPECT_EQ(proxied.Handle(req).status, 401);
+  EXPECT_EQ(remote_of_last_row(), "127.0.0.1");
 }
 
 TEST_F(ApiTest, UndeclaredPoliciesAreNeverServed) {

@@ -182,6 +182,14 @@ expect_rc 0 "audit: who-viewed on the importing store" -- \
 contains "$work/out" "transfer in" "who-viewed lists the import"
 expect_rc 0 "audit: who-viewed of nobody" -- "$cm" --db "$adb" audit who-viewed sub-nobody
 contains "$work/out" "No audit entries" "who-viewed of nobody"
+# show is a view of everyone on the mapping: recorded, with the reason if given.
+CONTEXTMAP_ACTOR=usr-test-viewer expect_rc 0 "audit: show with a reason" -- \
+  "$cm" --db "$adb" --today $today show --reason "preparing the review" map-county-line
+expect_rc 0 "audit: who-viewed lists the show" -- "$cm" --db "$adb" audit who-viewed sub-child-03
+contains "$work/out" "usr-test-viewer" "who-viewed lists the viewer"
+contains "$work/out" "preparing the review" "who-viewed lists the show's reason"
+expect_rc 0 "audit: verify after show" -- "$cm" --db "$adb" audit verify
+
 expect_rc 2 "audit without a subcommand" -- "$cm" --db "$adb" audit
 sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='x' WHERE seq=2"
 expect_rc 1 "audit: an edited row is detected" -- "$cm" --db "$adb" audit verify
@@ -191,6 +199,61 @@ expect_rc 0 "audit: restored row verifies" -- "$cm" --db "$adb" audit verify
 sqlite3 "$work/var/audit.db" "DELETE FROM audit_log WHERE seq=3"
 expect_rc 1 "audit: a removed middle row is detected" -- "$cm" --db "$adb" audit verify
 contains "$work/err" "row 4 does not follow row 2 (row 3 is missing)" "removed row named"
+
+# Accounts: the password comes from stdin; the second factor and recovery codes are printed once.
+udb="sqlite:$work/var/users.db"
+expect_rc 0 "users: init" -- "$cm" --db "$udb" --today $today demo
+echo "a long enough password" >"$work/pw"
+expect_rc 0 "user add" -- sh -c "'$cm' --db '$udb' user add test.chair --full-name 'Test Chair' \
+  --agency agy-police --role chair <'$work/pw'"
+contains "$work/out" "otpauth://totp/ContextMap:test.chair?secret=" "user add prints the TOTP URI"
+if [[ $(grep -cE '^  [a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$' "$work/out") == 10 ]]; then ok; else
+  bad "user add prints ten recovery codes"; cat "$work/out" >&2; fi
+lacks "$work/out" "a long enough password" "the password is never printed"
+expect_rc 1 "user add: taken username" -- sh -c "'$cm' --db '$udb' user add test.chair \
+  --full-name 'Other' --agency agy-police --role chair <'$work/pw'"
+contains "$work/err" "username" "taken username names the field"
+echo "short" >"$work/short"
+expect_rc 1 "user add: short password" -- sh -c "'$cm' --db '$udb' user add test.two \
+  --full-name 'Test Two' --agency agy-police --role analyst <'$work/short'"
+contains "$work/err" "password" "short password names the field"
+expect_rc 2 "user add: unknown role" -- sh -c "'$cm' --db '$udb' user add test.three \
+  --full-name 'Test Three' --agency agy-police --role boss <'$work/pw'"
+contains "$work/err" "strategic_viewer" "unknown role lists the roles"
+expect_rc 1 "user add: unknown agency" -- sh -c "'$cm' --db '$udb' user add test.four \
+  --full-name 'Test Four' --agency agy-nowhere --role chair <'$work/pw'"
+contains "$work/err" "agency_id" "unknown agency names the field"
+expect_rc 2 "--role without user add" -- "$cm" --db "$udb" --role chair mappings
+expect_rc 0 "user list" -- "$cm" --db "$udb" user list
+contains "$work/out" "test.chair	chair	agy-police	yes" "user list shows the new account"
+contains "$work/out" "no credentials" "demo users cannot sign in until reset"
+expect_rc 0 "user reset" -- sh -c "'$cm' --db '$udb' user reset priya.example <'$work/pw'"
+contains "$work/out" "Recovery codes" "reset issues new codes"
+expect_rc 0 "user disable" -- "$cm" --db "$udb" user disable test.chair
+expect_rc 0 "user list after disable" -- "$cm" --db "$udb" user list
+contains "$work/out" "test.chair	chair	agy-police	disabled" "disabled account listed"
+expect_rc 1 "user disable: nobody" -- "$cm" --db "$udb" user disable nobody.here
+
+# The server: starts, answers, stops cleanly on SIGTERM; bad options are usage errors.
+expect_rc 2 "serve: bad --listen" -- "$cm" --db "$udb" serve --listen "localhost:http"
+expect_rc 2 "serve: bad --threads" -- "$cm" --db "$udb" serve --threads 2
+expect_rc 2 "--listen without serve" -- "$cm" --db "$udb" --listen 127.0.0.1:1 mappings
+port=$((20000 + RANDOM % 20000))
+"$cm" --db "$udb" serve --listen "127.0.0.1:$port" >"$work/serve.out" 2>"$work/serve.log" &
+server=$!
+health=""
+for _ in $(seq 50); do
+  health=$(python3 -c "import urllib.request,sys; print(urllib.request.urlopen('http://127.0.0.1:$port/api/v1/health').read().decode())" 2>/dev/null) && break
+  sleep 0.1
+done
+if [[ $health == *'"status":"ok"'* ]]; then ok; else bad "serve answers /api/v1/health: $health"; fi
+expect_rc 1 "serve: the port is taken" -- "$cm" --db "$udb" serve --listen "127.0.0.1:$port"
+contains "$work/err" "could not listen" "taken port message"
+kill -TERM $server
+if wait $server; then ok; else bad "serve exits 0 on SIGTERM"; fi
+contains "$work/serve.log" "GET /api/v1/health 200" "the request log names the route"
+expect_rc 0 "openapi" -- "$cm" openapi
+if cmp -s "$work/out" "$src/docs/openapi.json"; then ok; else bad "docs/openapi.json is stale"; fi
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

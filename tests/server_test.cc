@@ -3,8 +3,8 @@
 // holds names, intelligence text or reasons, even when a client puts them in the address.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -180,8 +180,8 @@ TEST_F(ServerTest, ChangesReachAnotherConnectionWithinASecond) {
     std::lock_guard lock(mu);
     if (received.find("connected") != std::string::npos) break;
   }
-  auto on = client_->Get("/api/v1/mapping_subjects?mapping_id=map-county-line&limit=1",
-                         editor.headers);
+  auto on =
+      client_->Get("/api/v1/mapping_subjects?mapping_id=map-county-line&limit=1", editor.headers);
   std::string subject = json::parse(on->body)["items"][0]["subject_id"];
   auto read = client_->Get("/api/v1/subjects/" + subject, editor.headers);
   ASSERT_EQ(read->status, 200) << read->body;
@@ -190,8 +190,8 @@ TEST_F(ServerTest, ChangesReachAnotherConnectionWithinASecond) {
   httplib::Headers put_headers = editor.headers;
   put_headers.emplace("If-Match", read->get_header_value("ETag"));
   auto sent_at = std::chrono::steady_clock::now();
-  auto put = client_->Put("/api/v1/subjects/" + subject, put_headers, body.dump(),
-                          "application/json");
+  auto put =
+      client_->Put("/api/v1/subjects/" + subject, put_headers, body.dump(), "application/json");
   ASSERT_EQ(put->status, 200) << put->body;
   for (int i = 0; i < 150; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -216,8 +216,8 @@ TEST_F(ServerTest, NamesIntelligenceAndReasonsNeverReachTheLog) {
                    {"full_name", kPlantedName},
                    {"dob_precision", "unknown"}}},
                  {"mapping_subject", {{"role", "adult_of_concern"}}}};
-  auto added = client_->Post("/api/v1/mappings/map-county-line/subjects", s.headers,
-                             person.dump(), "application/json");
+  auto added = client_->Post("/api/v1/mappings/map-county-line/subjects", s.headers, person.dump(),
+                             "application/json");
   ASSERT_EQ(added->status, 201) << added->body;
   std::string id = json::parse(added->body)["subject"]["id"];
   json item = {{"mapping_id", "map-county-line"},
@@ -242,12 +242,13 @@ TEST_F(ServerTest, NamesIntelligenceAndReasonsNeverReachTheLog) {
   client_->Get("/api/v1/Zanzibar%20Plantedname", s.headers);
   client_->Post("/api/v1/subjects", s.headers, person.dump(), "application/json");
   client_->Post("/api/v1/information", s.headers,
-                "{\"text\": \"seen getting into the plum-coloured van\", \"broken", "application/json");
+                "{\"text\": \"seen getting into the plum-coloured van\", \"broken",
+                "application/json");
   client_->Get("/api/v1/subjects/" + id);  // not signed in
   std::string log = Log();
   EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 10) << log;
-  for (const char* planted : {"Zanzibar", "Plantedname", "plum-coloured", "Quentin",
-                              "Reasonwriter"}) {
+  for (const char* planted :
+       {"Zanzibar", "Plantedname", "plum-coloured", "Quentin", "Reasonwriter"}) {
     EXPECT_EQ(log.find(planted), std::string::npos) << planted << " reached the log:\n" << log;
   }
   // Nor do the demo's invented names.

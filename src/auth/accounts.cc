@@ -60,6 +60,9 @@ bool LooksLikeTotp(std::string_view code) {
 std::string SessionIdHash(std::string_view token) { return Sha256Hex(token); }
 
 Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now) {
+  Result<User> taken = store.FindUser(user.username);
+  if (taken.ok()) return Status::AlreadyExists("is taken by another account", "username");
+  if (taken.status().code() != StatusCode::kNotFound) return taken.status();
   Result<std::string> hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
   if (user.id.empty()) user.id = NewId(RecordKind::kUser);

@@ -40,8 +40,10 @@ Commands:
   init                       create the store (if new) and load the built-in protocol profiles
   demo                       init, then load the invented demo partnership
   mappings                   list every mapping with its status and next due date
-  show MAPPING               a mapping as a chair reads it: cohort, adults and places of
-                             concern, links and how sure they are, actions, questions, due dates
+  show [--reason TEXT] MAPPING
+                             a mapping as a chair reads it: cohort, adults and places of
+                             concern, links and how sure they are, actions, questions, due
+                             dates (recorded in the audit log as a view of the mapping)
   import [--reason TEXT] FILE
                              import a bundle; all or nothing (every problem is listed)
   export [--mapping ID] --reason TEXT FILE
@@ -70,7 +72,8 @@ Options:
   --reason TEXT   why you are exporting or importing, in your own words; recorded in the
                   audit log, which only data-protection officers read. No names, please.
 
-Every import and export is recorded in the audit log as user $CONTEXTMAP_ACTOR (or "cli").
+Every show, import and export is recorded in the audit log as user $CONTEXTMAP_ACTOR (or
+"cli").
 
 Exit status: 0 done, 1 the work failed (the message says why), 2 the command was mistyped.
 )";
@@ -261,6 +264,16 @@ class Cli {
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
     auto records = store_->Export(ExportScope{id});
     if (!records.ok()) return Fail(records.status());
+    // A view of every person on the mapping: recorded before anything is shown.
+    const char* env = std::getenv("CONTEXTMAP_ACTOR");
+    std::vector<AuditEntry> entry(1);
+    entry[0].user_id = env != nullptr && *env != '\0' ? env : "cli";
+    entry[0].action = "view_map";
+    entry[0].mapping_id = id;
+    entry[0].reason = args_.reason;
+    entry[0].remote = "cli";
+    entry[0].outcome = "ok";
+    if (Status s = store_->AppendAudit(&entry); !s.ok()) return Fail(s);
     std::cout << report::MappingSummary(*records, id, today_);
     return 0;
   }
@@ -639,8 +652,9 @@ int Main(int argc, char** argv) {
     return Usage("--mapping goes with export");
   }
   if (args.has_reason && (args.positional.empty() ||
-                          (args.positional[0] != "export" && args.positional[0] != "import"))) {
-    return Usage("--reason goes with export or import");
+                          (args.positional[0] != "export" && args.positional[0] != "import" &&
+                           args.positional[0] != "show"))) {
+    return Usage("--reason goes with export, import or show");
   }
   for (const std::string& needs : args.used) {
     if (args.positional.empty() || args.positional[0] != needs) {

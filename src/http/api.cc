@@ -562,7 +562,22 @@ struct Api::Impl {
       c.res.route = "(none)";
       return std::move(c.res);
     }
-    Call c{req, route->info, kind, id, nullptr, {}, {}, {}, {}, {}};
+    // Behind the TLS proxy the peer is the proxy; the client's address comes from it.
+    ApiRequest forwarded;
+    const ApiRequest* effective = &req;
+    if (options.behind_tls && (req.remote == "127.0.0.1" || req.remote == "::1")) {
+      std::string client = req.Header("x-forwarded-for");
+      bool plain = !client.empty() && client.size() <= 45 &&
+                   std::all_of(client.begin(), client.end(), [](char ch) {
+                     return std::isxdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':';
+                   });
+      if (plain) {
+        forwarded = req;
+        forwarded.remote = client;
+        effective = &forwarded;
+      }
+    }
+    Call c{*effective, route->info, kind, id, nullptr, {}, {}, {}, {}, {}};
     c.res.route = route->info.pattern;
     if (kind)
       c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +

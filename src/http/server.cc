@@ -1,6 +1,7 @@
 #include "contextmap/http/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -123,6 +124,12 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   Impl* self = impl.get();
   int threads = std::max(2, o.threads);
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // The library's default sets SO_REUSEPORT, which lets a second server bind the same port
+  // and silently take half the requests. SO_REUSEADDR alone allows a quick restart only.
+  impl->http.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   impl->http.set_payload_max_length(o.api.max_body_bytes);
   impl->http.set_keep_alive_max_count(10'000);
   impl->http.set_read_timeout(30);

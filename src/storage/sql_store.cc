@@ -754,9 +754,10 @@ class SqlStore : public Store {
     std::string what = std::string(InfoFor(kind).singular) + " " + id;
     switch (s.code()) {
       case StatusCode::kAlreadyExists:
-        return Status::AlreadyExists(what + " clashes with an existing record (" +
-                                         (s.field().empty() ? "same id" : s.field()) + ")",
-                                     s.field());
+        return Status::AlreadyExists(
+            what + " clashes with an existing record (" +
+                (s.field().empty() ? "the same id or unique key" : s.field()) + ")",
+            s.field());
       case StatusCode::kFailedPrecondition:
         return Status::FailedPrecondition(what +
                                           " refers to a missing record, or is still referred to");
