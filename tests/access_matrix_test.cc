@@ -375,10 +375,11 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
            !overview);
     covered("GET", "/api/v1/overview");
     for (const auto& m : mapping_ids_) {
-      Expect(who + " map " + m, sees_case ? 200 : 404,
+      Expect(std::string(who).append(" map ").append(m), sees_case ? 200 : 404,
              Call("GET", "/api/v1/mappings/" + m + "/map", "", s, reason), !sees_case);
       auto events = Call("GET", "/api/v1/mappings/" + m + "/events", "", s);
-      Expect(who + " events " + m, sees_case ? 200 : 404, events, !sees_case);
+      Expect(std::string(who).append(" events ").append(m), sees_case ? 200 : 404, events,
+             !sees_case);
       EXPECT_EQ(events.stream != nullptr, sees_case) << who;
     }
     covered("GET", "/api/v1/mappings/{id}/map");
@@ -404,7 +405,7 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
       auto kind = static_cast<RecordKind>(k);
       const Record& sample = samples_[k];
       std::string plural(InfoFor(kind).plural);
-      std::string cell = who + " " + plural;
+      std::string cell = std::string(who).append(" ").append(plural);
 
       // list
       auto filter = FilterFor(sample);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -459,13 +460,18 @@ class Cli {
     Result<std::unique_ptr<http::Server>> server = http::Server::Start(std::move(o));
     if (!server.ok()) return Fail(server.status());
     http::Server* running = server->get();
-    std::thread waiter([&stop_signals, running] {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
-      running->Stop();
+    std::atomic<bool> finished{false};
+    std::thread waiter([&stop_signals, &finished, running] {
+      timespec tick{0, 200'000'000};
+      while (!finished.load()) {
+        if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+          running->Stop();
+          return;
+        }
+      }
     });
     Status ran = running->Run();
-    pthread_kill(waiter.native_handle(), SIGTERM);  // end the waiter if Run ended by itself
+    finished = true;
     waiter.join();
     if (!ran.ok()) return Fail(ran);
     return 0;
@@ -614,31 +620,31 @@ int Main(int argc, char** argv) {
       args.has_reason = true;
     } else if (a == "--listen" || a.starts_with("--listen=")) {
       if (!value(&args.listen)) return Usage("--listen needs HOST:PORT");
-      args.used.push_back("serve");
+      args.used.emplace_back("serve");
     } else if (a == "--threads" || a.starts_with("--threads=")) {
       if (!value(&args.threads)) return Usage("--threads needs a number");
-      args.used.push_back("serve");
+      args.used.emplace_back("serve");
     } else if (a == "--public-origin" || a.starts_with("--public-origin=")) {
       if (!value(&args.public_origin)) return Usage("--public-origin needs a URL");
-      args.used.push_back("serve");
+      args.used.emplace_back("serve");
     } else if (a == "--behind-tls") {
       args.behind_tls = true;
-      args.used.push_back("serve");
+      args.used.emplace_back("serve");
     } else if (a == "--full-name" || a.starts_with("--full-name=")) {
       if (!value(&args.full_name)) return Usage("--full-name needs the person's full name");
-      args.used.push_back("user");
+      args.used.emplace_back("user");
     } else if (a == "--agency" || a.starts_with("--agency=")) {
       if (!value(&args.agency)) return Usage("--agency needs an agency id");
-      args.used.push_back("user");
+      args.used.emplace_back("user");
     } else if (a == "--role" || a.starts_with("--role=")) {
       if (!value(&args.role)) return Usage("--role needs a role");
-      args.used.push_back("user");
+      args.used.emplace_back("user");
     } else if (a == "--position" || a.starts_with("--position=")) {
       if (!value(&args.position)) return Usage("--position needs a job title");
-      args.used.push_back("user");
+      args.used.emplace_back("user");
     } else if (a == "--email" || a.starts_with("--email=")) {
       if (!value(&args.email)) return Usage("--email needs an address");
-      args.used.push_back("user");
+      args.used.emplace_back("user");
     } else if (a == "--version") {
       std::cout << "contextmap 0.1.0\n";
       return 0;

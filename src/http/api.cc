@@ -263,7 +263,7 @@ int64_t ParseIfMatch(std::string value) {
 class RemoteThrottle {
  public:
   static constexpr int kMaxFailures = 20;
-  static constexpr int64_t kWindow = 10 * 60;
+  static constexpr int64_t kWindow = 600;  // seconds
 
   bool Allowed(const std::string& remote, int64_t now) {
     std::lock_guard lock(mu_);

@@ -30,11 +30,11 @@
 namespace contextmap::auth {
 
 struct AccountPolicy {
-  int max_failures = 5;                  // failed sign-ins in a row before a lock-out
-  int64_t lock_seconds = 15 * 60;        // how long a lock-out lasts
-  int64_t idle_seconds = 15 * 60;        // a session unused this long has ended
-  int64_t absolute_seconds = 12 * 3600;  // no session outlives this
-  int64_t touch_every_seconds = 60;      // how stale last_seen_at may get before it is written
+  int max_failures = 5;              // failed sign-ins in a row before a lock-out
+  int64_t lock_seconds = 900;        // how long a lock-out lasts
+  int64_t idle_seconds = 900;        // a session unused this long has ended
+  int64_t absolute_seconds = 43200;  // no session outlives this
+  int64_t touch_every_seconds = 60;  // how stale last_seen_at may get before it is written
 };
 
 // What a new or reset account is given, shown once to the administrator to pass on.
