@@ -545,6 +545,29 @@ TEST_F(ApiTest, BehindTheTlsProxyTheClientsAddressIsAudited) {
   EXPECT_EQ(remote_of_last_row(), "127.0.0.1");
 }
 
+TEST_F(ApiTest, TheWholeMappingReadShowsEveryChange) {
+  Session s = SignIn("test.chair");
+  std::string path = "/api/v1/mappings/map-county-line/map";
+  auto count_questions = [&] {
+    json bundle = Body(Call("GET", path, "", &s, reason_));
+    return bundle.contains("key_questions") ? bundle["key_questions"].size() : 0u;
+  };
+  std::size_t before = count_questions();
+  EXPECT_EQ(count_questions(), before);  // read twice (the second from the cache)
+  json kq = {{"mapping_id", "map-county-line"},
+             {"question", "Who drives the blue car?"},
+             {"status", "open"}};
+  ASSERT_EQ(Call("POST", "/api/v1/key_questions", kq.dump(), &s).status, 201);
+  EXPECT_EQ(count_questions(), before + 1);  // a change through the server shows at once
+  KeyQuestion direct;
+  direct.mapping_id = "map-county-line";
+  direct.question = "Where does the car park overnight?";
+  Record r = direct;
+  ASSERT_TRUE(store_->Create(&r).ok());  // a change made elsewhere (another process)
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(count_questions(), before + 2);  // shows within a second
+}
+
 TEST_F(ApiTest, UndeclaredPoliciesAreNeverServed) {
   for (const http::RouteInfo& r : http::Api::Routes()) {
     EXPECT_NE(r.policy, http::Policy::kUndeclared) << r.method << " " << r.pattern;

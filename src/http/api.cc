@@ -888,6 +888,58 @@ struct Api::Impl {
     c.res.body = json{{"mappings", list}}.dump();
   }
 
+  // --- the whole-mapping read, cached ---
+  //
+  // What a member sees of a mapping depends only on the mapping and the member's agency
+  // (handling code C), so the encoded bundle is kept per (mapping, agency). An entry is used
+  // only if no write went through this server since it was made (any write: `generation`)
+  // and it is younger than kMapCacheTtl, which bounds how stale a change made elsewhere
+  // (another server, the command line) can look. Every read still passes the access checks
+  // and writes its audit row; only the assembling is saved.
+  static constexpr auto kMapCacheTtl = std::chrono::seconds(1);
+  struct MapCacheEntry {
+    std::shared_ptr<const std::string> body;
+    int64_t generation = 0;
+    std::chrono::steady_clock::time_point made;
+  };
+  std::mutex map_cache_mu;
+  std::map<std::pair<std::string, std::string>, MapCacheEntry> map_cache;
+  std::atomic<int64_t> generation{0};
+
+  void Changed() {
+    generation.fetch_add(1);
+    std::lock_guard lock(map_cache_mu);
+    map_cache.clear();
+  }
+
+  Result<std::string> MapFor(Call& c) {
+    auto key = std::make_pair(c.id, c.who->user.agency_id);
+    int64_t gen = generation.load();
+    auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(map_cache_mu);
+      auto it = map_cache.find(key);
+      if (it != map_cache.end() && it->second.generation == gen &&
+          now - it->second.made < kMapCacheTtl) {
+        return *it->second.body;
+      }
+    }
+    Result<Bundle> bundle = c.store->Export({c.id, false});
+    if (!bundle.ok()) return bundle.status();
+    CM_RETURN_IF_ERROR(c.access->FilterMappingBundle(&*bundle));
+    std::ostringstream out;
+    WriteBundle(*bundle, out);
+    auto body = std::make_shared<const std::string>(std::move(out).str());
+    {
+      std::lock_guard lock(map_cache_mu);
+      if (generation.load() == gen) {
+        if (map_cache.size() > 1000) map_cache.clear();  // bound memory
+        map_cache[key] = MapCacheEntry{body, gen, now};
+      }
+    }
+    return *body;
+  }
+
   void MappingMap(Call& c) {
     c.kind = RecordKind::kMapping;
     Status visible = c.access->CheckMapping(c.id);
@@ -896,13 +948,9 @@ struct Api::Impl {
       return Fail(c, visible);
     }
     if (!NeedReason(c)) return;
-    Result<Bundle> bundle = c.store->Export({c.id, false});
-    if (!bundle.ok()) return Fail(c, bundle.status());
-    Status filtered = c.access->FilterMappingBundle(&*bundle);
-    if (!filtered.ok()) return Fail(c, filtered);
-    std::ostringstream out;
-    WriteBundle(*bundle, out);
-    c.res.body = std::move(out).str();
+    Result<std::string> body = MapFor(c);
+    if (!body.ok()) return Fail(c, body.status());
+    c.res.body = std::move(body).value();
     Audit(c, "view_map", nullptr, "ok");
     c.audit.back().mapping_id = c.id;
   }
@@ -978,6 +1026,7 @@ struct Api::Impl {
   }
 
   void Publish(Call& c, const std::string& op, const Record& record) {
+    Changed();
     Result<std::vector<std::string>> mappings = c.access->MappingsOf(record);
     if (!mappings.ok()) return;
     ChangeEvent e;
@@ -1224,6 +1273,7 @@ struct Api::Impl {
     Result<std::vector<std::string>> mappings = c.access->MappingsOf(*before);
     Status deleted = c.store->Delete(*c.kind, c.id, version);
     if (!deleted.ok()) return Fail(c, deleted);
+    Changed();
     Audit(c, "delete", &*before, "ok");
     if (mappings.ok()) {
       ChangeEvent e;

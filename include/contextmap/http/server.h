@@ -1,9 +1,11 @@
 // The HTTP server: cpp-httplib (Debian's libcpp-httplib-dev) carrying requests to Api::Handle,
 // with the security headers, size limits, live-update streams and the request log.
 //
-// Threads: a fixed pool of `threads` workers, one request (or one live-update stream) at a
-// time each, so the pool bounds memory and concurrency; a viewer of live updates holds a
-// worker for as long as they watch. The server owns the store pool, the audit writer, the
+// Threads: a fixed pool of `threads` workers. cpp-httplib gives each connection a worker
+// for as long as it stays open (keep-alive, up to 5 s idle), and a viewer of live updates
+// holds one for as long as they watch, so the pool must be as large as the number of open
+// connections: connections beyond it wait. Idle workers cost a stack's address space and
+// little memory. The server owns the store pool, the audit writer, the
 // event hub and the Api; Run blocks until Stop is called from another thread.
 //
 // TLS is not served here: run behind nginx (docs/deploy/nginx.conf) and pass behind_tls.
@@ -25,7 +27,7 @@ struct ServerOptions {
   std::string store_url;
   StoreOptions store;
   ApiOptions api;
-  int threads = 64;
+  int threads = 256;
   // Where log lines go (one call per line, no newline). Default: stderr.
   std::function<void(const std::string&)> log;
 };
