@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <sstream>
 
@@ -897,8 +898,11 @@ struct Api::Impl {
   // (another server, the command line) can look. Every read still passes the access checks
   // and writes its audit row; only the assembling is saved.
   static constexpr auto kMapCacheTtl = std::chrono::seconds(1);
+  using MapBody = std::shared_ptr<const std::string>;
   struct MapCacheEntry {
-    std::shared_ptr<const std::string> body;
+    // Readers that miss while another builds the same entry wait for it (one build, not one
+    // per reader, after each write).
+    std::shared_future<MapBody> body;
     int64_t generation = 0;
     std::chrono::steady_clock::time_point made;
   };
@@ -914,30 +918,43 @@ struct Api::Impl {
 
   Result<std::string> MapFor(Call& c) {
     auto key = std::make_pair(c.id, c.who->user.agency_id);
-    int64_t gen = generation.load();
     auto now = std::chrono::steady_clock::now();
+    std::promise<MapBody> promise;
+    int64_t gen = 0;
     {
       std::lock_guard lock(map_cache_mu);
+      gen = generation.load();
       auto it = map_cache.find(key);
       if (it != map_cache.end() && it->second.generation == gen &&
           now - it->second.made < kMapCacheTtl) {
-        return *it->second.body;
+        std::shared_future<MapBody> pending = it->second.body;
+        map_cache_mu.unlock();
+        MapBody body = pending.get();
+        map_cache_mu.lock();
+        if (body) return *body;
+        // The build failed: build for ourselves below.
+      } else {
+        if (map_cache.size() > 1000) map_cache.clear();  // bound memory
+        map_cache[key] = MapCacheEntry{promise.get_future().share(), gen, now};
       }
     }
+    Result<std::string> built = BuildMap(c);
+    MapBody body = built.ok() ? std::make_shared<const std::string>(*built) : nullptr;
+    promise.set_value(body);
+    if (!body) {
+      std::lock_guard lock(map_cache_mu);
+      map_cache.erase(key);
+    }
+    return built;
+  }
+
+  Result<std::string> BuildMap(Call& c) {
     Result<Bundle> bundle = c.store->Export({c.id, false});
     if (!bundle.ok()) return bundle.status();
     CM_RETURN_IF_ERROR(c.access->FilterMappingBundle(&*bundle));
     std::ostringstream out;
     WriteBundle(*bundle, out);
-    auto body = std::make_shared<const std::string>(std::move(out).str());
-    {
-      std::lock_guard lock(map_cache_mu);
-      if (generation.load() == gen) {
-        if (map_cache.size() > 1000) map_cache.clear();  // bound memory
-        map_cache[key] = MapCacheEntry{body, gen, now};
-      }
-    }
-    return *body;
+    return std::move(out).str();
   }
 
   void MappingMap(Call& c) {

@@ -117,7 +117,7 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   Result<std::unique_ptr<Store>> audit_store = Store::Open(o.store_url, o.store);
   if (!audit_store.ok()) return audit_store.status();
   impl->store_description = (*audit_store)->Describe();
-  impl->stores = std::make_unique<StorePool>(o.store_url, o.store, std::min(o.threads + 2, 64));
+  impl->stores = std::make_unique<StorePool>(o.store_url, o.store, o.threads + 2);
   impl->audit = std::make_unique<AuditWriter>(std::move(audit_store).value());
   impl->api = std::make_unique<Api>(o.api, impl->stores.get(), impl->audit.get(), &impl->events);
 

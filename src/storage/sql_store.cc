@@ -158,6 +158,19 @@ class SqlStore : public Store {
         options_(std::move(options)) {}
 
   Status Migrate() {
+    // The common case, a store already up to date, needs no write lock: a server opening a
+    // connection per worker must not queue behind writers for each one.
+    {
+      Result<std::vector<int>> applied = AppliedMigrations();
+      if (applied.ok()) {
+        bool all = true;
+        for (const Migration& m : Migrations()) {
+          all = all && std::find(applied->begin(), applied->end(), m.number) != applied->end();
+        }
+        if (all) return Status::Ok();
+      }
+      // No schema_migrations table yet (a new store), or migrations pending: below.
+    }
     {
       Transaction tx(conn_.get());
       CM_RETURN_IF_ERROR(tx.Begin(true));
