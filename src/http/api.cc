@@ -920,23 +920,26 @@ struct Api::Impl {
     auto key = std::make_pair(c.id, c.who->user.agency_id);
     auto now = std::chrono::steady_clock::now();
     std::promise<MapBody> promise;
-    int64_t gen = 0;
+    std::shared_future<MapBody> pending;
+    bool builder = false;
     {
       std::lock_guard lock(map_cache_mu);
-      gen = generation.load();
+      int64_t gen = generation.load();
       auto it = map_cache.find(key);
       if (it != map_cache.end() && it->second.generation == gen &&
           now - it->second.made < kMapCacheTtl) {
-        std::shared_future<MapBody> pending = it->second.body;
-        map_cache_mu.unlock();
-        MapBody body = pending.get();
-        map_cache_mu.lock();
-        if (body) return *body;
-        // The build failed: build for ourselves below.
+        pending = it->second.body;
       } else {
         if (map_cache.size() > 1000) map_cache.clear();  // bound memory
-        map_cache[key] = MapCacheEntry{promise.get_future().share(), gen, now};
+        pending = promise.get_future().share();
+        map_cache[key] = MapCacheEntry{pending, gen, now};
+        builder = true;
       }
+    }
+    if (!builder) {
+      MapBody body = pending.get();  // copied outside the lock
+      if (body) return *body;
+      return BuildMap(c);  // the build we waited for failed: try for ourselves
     }
     Result<std::string> built = BuildMap(c);
     MapBody body = built.ok() ? std::make_shared<const std::string>(*built) : nullptr;
