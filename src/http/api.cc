@@ -937,7 +937,7 @@ struct Api::Impl {
       }
     }
     if (!builder) {
-      MapBody body = pending.get();  // copied outside the lock
+      const MapBody& body = pending.get();  // copied outside the lock
       if (body) return *body;
       return BuildMap(c);  // the build we waited for failed: try for ourselves
     }
