@@ -1,17 +1,25 @@
 // generate_partnership: writes a large, valid, wholly invented partnership bundle for benchmarks.
 //
-// Usage: generate_partnership [--subjects N] [--seed S] [--today YYYY-MM-DD] [--out FILE]
+// Usage: generate_partnership [--subjects N] [--links N] [--information N] [--casework]
+//                             [--seed S] [--today YYYY-MM-DD] [--out FILE]
 //
-// For N subjects (default 100,000) it writes 5N links and 10N information items, plus what they
-// need: 8 agencies, 13 areas, 48 users, the built-in protocol profiles, N/400 mappings (at least
-// one) with three members each, and one mapping_subject per subject placing it on one mapping.
-// (Below 21 subjects there are fewer links: at most half of all pairs, one link per pair.)
+// For N subjects (default 100,000) it writes 5N links and 10N information items (or as many as
+// --links and --information say), plus what they need: 8 agencies, 13 areas, 48 users, the
+// built-in protocol profiles, N/400 mappings (at least one) with three members each, and one
+// mapping_subject per subject placing it on one mapping. (Below 21 subjects there are fewer
+// links: at most half of all pairs, one link per pair.)
+//
+// --casework adds each mapping's work as a mapping meeting records it: meetings (an initial
+// meeting and reviews six weeks apart, the next one planned) with attendees, factors and risk
+// assessments for each child in the cohort, referrals, key questions, and actions with updates.
+// For one big mapping (bench/server_bench.sh): --subjects 200 --links 400 --information 400
+// --casework.
 // Subjects sit in contiguous blocks of about 400 per mapping and most links join two subjects of
 // the same block, as real networks do. Every record passes the importer's validation for
 // --today (default: today, UTC) and later days; every date is on or before it.
 //
-// The output is the canonical bundle (contextmap::WriteBundleFile), so the same --subjects,
-// --seed and --today give the same bytes on every machine (std::mt19937_64 is fully specified
+// The output is the canonical bundle (contextmap::WriteBundleFile), so the same options give
+// the same bytes on every machine (std::mt19937_64 is fully specified
 // and no library distribution is used). --out - (the default) writes to standard output.
 //
 // All names are invented: syllable first names with surnames such as "Example" and "Sample",
@@ -128,6 +136,37 @@ const std::vector<std::string> kDescriptions = {
     "Described by professionals as a protective influence.",
     "Little is known yet; agencies to share what they hold before the next meeting.",
 };
+const std::vector<std::string> kQuestions = {
+    "Who is the older male collecting the young people from the {place}?",
+    "Where does the subject stay on the nights they are reported missing?",
+    "Is the second phone being topped up by someone outside the family?",
+    "Which school or college does this young person now attend, if any?",
+    "Has anyone spoken to the staff at the {place} about the evening gatherings?",
+    "Who owns the dark hatchback seen on {n} occasions near the home address?",
+    "Is this friendship group linked to the line named in the police submission?",
+};
+const std::vector<std::string> kActionTexts = {
+    "Share the return home interview findings with the school's safeguarding lead.",
+    "Arrange a joint visit by the social worker and the youth outreach worker.",
+    "Request a patrol plan for the {place} on weekday evenings.",
+    "Speak to the manager of the {place} about staff awareness and reporting.",
+    "Complete a referral to the national referral mechanism and record the outcome.",
+    "Check housing records for the flat and report back at the next meeting.",
+    "Offer the young person a trusted adult through the outreach service.",
+    "Update the missing-from-home plan with the new addresses from this meeting.",
+};
+const std::vector<std::string> kStrengths = {
+    "Good relationship with a football coach who sees them weekly.",
+    "Parent engaging well with the family support worker.",
+    "Attending a college course and says they enjoy it.",
+    "Has a grandparent they trust and visit at weekends.",
+};
+const std::vector<std::string> kConcerns = {
+    "Frequent contact with older peers not known to the family.",
+    "Money and new clothes with no explanation given.",
+    "Missing episodes are getting longer and later.",
+    "Tells professionals they owe money to someone.",
+};
 const std::vector<std::string> kThemes = {"Network - county line to the coast",
                                           "Peer group around the retail park",
                                           "Missing episodes and the ring road hotel",
@@ -165,6 +204,9 @@ std::string Clock(Rng& rng) {
 
 struct Options {
   int64_t subjects = 100'000;
+  int64_t links = -1;        // -1: 5 per subject
+  int64_t information = -1;  // -1: 10 per subject
+  bool casework = false;
   uint64_t seed = 20260115;
   Date today;
   std::string out = "-";
@@ -178,9 +220,11 @@ class Generator {
         today_(opt.today),
         mapping_count_(opt.subjects / kSubjectsPerMapping > 0 ? opt.subjects / kSubjectsPerMapping
                                                               : 1),
+        link_count_(opt.links >= 0 ? opt.links : opt.subjects * 5),
+        information_count_(opt.information >= 0 ? opt.information : opt.subjects * 10),
         sub_width_(WidthFor(opt.subjects)),
-        lnk_width_(WidthFor(opt.subjects * 5)),
-        inf_width_(WidthFor(opt.subjects * 10) + 1) {}
+        lnk_width_(WidthFor(link_count_)),
+        inf_width_(WidthFor(information_count_) + 1) {}
 
   Bundle Run() {
     MakeAgencies();
@@ -191,6 +235,10 @@ class Generator {
     MakeSubjects();
     MakeLinks();
     MakeInformation();
+    if (opt_.casework) {
+      for (ProtocolProfile& p : BuiltInProfiles()) profiles_.push_back(std::move(p));
+      for (int64_t m = 0; m < mapping_count_; ++m) MakeCasework(m);
+    }
     bundle_.SortById();
     return std::move(bundle_);
   }
@@ -230,16 +278,21 @@ class Generator {
     return (m * opt_.subjects + mapping_count_ - 1) / mapping_count_;
   }
 
+  // `f` with {time}, {place} and {n} filled in.
+  std::string Fill(std::string f) {
+    for (auto [key, value] : {std::pair<std::string, std::string>{"{time}", Clock(rng_)},
+                              {"{place}", rng_.Pick(kPlaces)},
+                              {"{n}", std::to_string(rng_.Between(2, 6))}}) {
+      if (auto at = f.find(key); at != std::string::npos) f.replace(at, key.size(), value);
+    }
+    return f;
+  }
+
   // 100 to 200 bytes of invented professional prose.
   std::string Prose() {
     std::string text;
     for (int tries = 0; tries < 20 && text.size() < 100; ++tries) {
-      std::string f = rng_.Pick(kFragments);
-      for (auto [key, value] : {std::pair<std::string, std::string>{"{time}", Clock(rng_)},
-                                {"{place}", rng_.Pick(kPlaces)},
-                                {"{n}", std::to_string(rng_.Between(2, 6))}}) {
-        if (auto at = f.find(key); at != std::string::npos) f.replace(at, key.size(), value);
-      }
+      std::string f = Fill(rng_.Pick(kFragments));
       if (text.size() + 1 + f.size() > 200) continue;
       if (!text.empty()) text += ' ';
       text += f;
@@ -345,6 +398,7 @@ class Generator {
         map.closure_summary = "Risks reduced; remaining work passed to single-agency plans.";
       }
       mapping_opened_.push_back(map.opened_on);
+      mapping_profile_.push_back(map.profile_id);
 
       // Members: the chair and two others, all different users.
       std::vector<int64_t> members = {chair_agency * kUsersPerAgency};
@@ -354,6 +408,7 @@ class Generator {
         for (int64_t x : members) dup |= x == u;
         if (!dup) members.push_back(u);
       }
+      mapping_members_.push_back(members);
       for (int64_t u : members) {
         MappingMember mm;
         mm.id = "mem-" + Padded(++member_n, 6);
@@ -407,6 +462,8 @@ class Generator {
         ms.y = static_cast<double>(rng_.Between(-5000, 5000)) / 10.0;
       }
       if (rng_.Chance(0.1)) ms.notes = "Added after the agency submissions were read.";
+      in_cohort_.push_back(!ms.removed_on.IsSet() && (ms.role == MappingRole::kSubjectChild ||
+                                                      ms.role == MappingRole::kCohortMember));
       out.emplace_back(std::move(s));
       placed.emplace_back(std::move(ms));
     }
@@ -544,7 +601,7 @@ class Generator {
     // One link per pair of subjects at most; keeping under half of all pairs filled lets the
     // rejection sampling below finish quickly (this bites only below 21 subjects).
     const int64_t max_links = opt_.subjects * (opt_.subjects - 1) / 4;
-    const int64_t count = std::min(opt_.subjects * 5, max_links);
+    const int64_t count = std::min(link_count_, max_links);
     if (count <= 0) return;
     auto& out = bundle_.of(RecordKind::kLink);
     out.reserve(static_cast<std::size_t>(count));
@@ -603,12 +660,13 @@ class Generator {
       if (rng_.Chance(0.7)) l.origin_mapping_id = MappingId(MappingOf(a));
       if (rng_.Chance(0.25)) l.notes = rng_.Pick(kLinkNotes);
       link_from_.push_back(a);
+      link_to_.push_back(b);
       out.emplace_back(std::move(l));
     }
   }
 
   void MakeInformation() {
-    const int64_t count = opt_.subjects * 10;
+    const int64_t count = information_count_;
     auto& out = bundle_.of(RecordKind::kInformation);
     out.reserve(static_cast<std::size_t>(count));
     const int64_t links = static_cast<int64_t>(link_from_.size());
@@ -670,10 +728,244 @@ class Generator {
     }
   }
 
+  // --- casework (--casework) ---
+
+  const ProtocolProfile* ProfileFor(int64_t m) const {
+    for (const ProtocolProfile& p : profiles_) {
+      if (p.id == mapping_profile_[static_cast<std::size_t>(m)]) return &p;
+    }
+    return nullptr;
+  }
+
+  // A day from `from` up to `days` later, never after today.
+  Date After(Date from, int64_t days) { return NotAfterToday(from.AddDays(rng_.Between(0, days))); }
+
+  // The mapping's work: meetings and attendees, then per cohort child factors, risk
+  // assessments and referrals, then key questions and actions (with updates) for the mapping.
+  void MakeCasework(int64_t m) {
+    const auto mi = static_cast<std::size_t>(m);
+    const std::string mapping_id = MappingId(m);
+    const std::vector<int64_t>& members = mapping_members_[mi];
+    const std::string chair = UserId(members.front());
+    const ProtocolProfile* profile = ProfileFor(m);
+    const int64_t begin = BlockBegin(m);
+    const int64_t end = m + 1 < mapping_count_ ? BlockBegin(m + 1) : opt_.subjects;
+    std::vector<int64_t> cohort, persons;
+    for (int64_t i = begin; i < end; ++i) {
+      if (in_cohort_[static_cast<std::size_t>(i)]) cohort.push_back(i);
+      if (IsPerson(kinds_[static_cast<std::size_t>(i)])) persons.push_back(i);
+    }
+    std::vector<int64_t> links;  // links with both ends on this mapping
+    for (std::size_t l = 0; l < link_from_.size(); ++l) {
+      if (link_from_[l] >= begin && link_from_[l] < end && link_to_[l] >= begin &&
+          link_to_[l] < end) {
+        links.push_back(static_cast<int64_t>(l));
+      }
+    }
+
+    // Meetings: the initial one a few days after opening, reviews every six weeks, the next
+    // one planned.
+    std::vector<std::pair<std::string, Date>> held;
+    Date date = After(mapping_opened_[mi], 7);
+    for (int k = 0; k < 6; ++k) {
+      Meeting mt;
+      mt.id = "mtg-" + Padded(++meeting_n_, 6);
+      mt.mapping_id = mapping_id;
+      mt.kind = k == 0 ? MeetingKind::kInitial : MeetingKind::kReview;
+      mt.date = date;
+      mt.start_time = Padded(rng_.Between(9, 15), 2) + ":" + (rng_.Chance(0.5) ? "00" : "30");
+      mt.venue = rng_.Chance(0.5)
+                     ? "Online"
+                     : "Benchford Civic Centre, Room " + std::to_string(rng_.Between(1, 12));
+      mt.chair_user_id = chair;
+      mt.agenda = {{"Introductions and confidentiality", ""},
+                   {"What each agency knows", ""},
+                   {"Risk for each child", ""},
+                   {"Actions and key questions", ""}};
+      if (date > today_) {  // the next meeting: planned
+        mt.status = MeetingStatus::kPlanned;
+        Add(std::move(mt));
+        break;
+      }
+      mt.status = MeetingStatus::kHeld;
+      for (AgendaItem& item : mt.agenda) item.notes = Prose();
+      mt.minutes = Prose() + " " + Prose();
+      mt.decisions = {"Review in six weeks.", "Agencies to share new information as it arises."};
+      mt.minutes_circulated_on = After(date, 3);
+      mt.next_review_on = date.AddDays(42);
+      for (int a = 0; a < 6; ++a) {
+        Attendee at;
+        at.id = "att-" + Padded(++attendee_n_, 7);
+        at.meeting_id = mt.id;
+        int64_t agency = (m + a) % kAgencyCount;
+        at.agency_id = AgencyId(agency);
+        if (a == 0) {
+          at.user_id = chair;
+          at.name = user_names_[static_cast<std::size_t>(members.front())];
+          at.agency_id = AgencyId(members.front() / kUsersPerAgency);
+          at.position = "Chair";
+        } else {
+          at.name = PersonName();
+          at.position = rng_.Chance(0.5) ? "Practitioner" : "Team manager";
+        }
+        at.attendance =
+            a == 0 ? Attendance::kPresent : static_cast<Attendance>(rng_.Weighted({80, 15, 5}));
+        at.confidentiality_agreed = at.attendance == Attendance::kPresent;
+        Add(std::move(at));
+      }
+      held.emplace_back(mt.id, date);
+      Add(std::move(mt));
+      date = date.AddDays(42);
+    }
+    auto a_meeting = [&]() -> std::pair<std::string, Date> {
+      if (held.empty()) return {"", mapping_opened_[mi]};
+      return held[rng_.Below(held.size())];
+    };
+    auto a_member = [&] { return members[rng_.Below(members.size())]; };
+
+    for (int64_t child : cohort) {
+      const std::string subject_id = SubjectId(child);
+      // Factors: vulnerability and risk factors from the profile's checklists, a strength, a
+      // concern.
+      auto factor = [&](FactorCategory category, const std::vector<ChecklistItem>* list,
+                        const std::vector<std::string>& texts) {
+        Factor f;
+        f.id = "fac-" + Padded(++factor_n_, 7);
+        f.mapping_id = mapping_id;
+        f.subject_id = subject_id;
+        f.category = category;
+        if (list != nullptr && !list->empty()) {
+          f.code = rng_.Pick(*list).code;
+        } else {
+          f.text = rng_.Pick(texts);
+        }
+        if (rng_.Chance(0.5)) f.text = rng_.Pick(texts);
+        f.recorded_on = a_meeting().second;
+        if (rng_.Chance(0.1)) f.resolved_on = After(f.recorded_on, 120);
+        Add(std::move(f));
+      };
+      int64_t n = rng_.Between(1, 3);
+      for (int64_t k = 0; k < n; ++k) {
+        factor(FactorCategory::kVulnerability,
+               profile != nullptr ? &profile->vulnerability_factors : nullptr, kConcerns);
+      }
+      n = rng_.Between(1, 3);
+      for (int64_t k = 0; k < n; ++k) {
+        factor(FactorCategory::kRisk, profile != nullptr ? &profile->risk_factors : nullptr,
+               kConcerns);
+      }
+      if (rng_.Chance(0.6)) factor(FactorCategory::kStrength, nullptr, kStrengths);
+      if (rng_.Chance(0.4)) factor(FactorCategory::kConcern, nullptr, kConcerns);
+
+      // Risk assessments: one per held meeting the child was discussed at (at most three).
+      if (profile != nullptr && !profile->risk_categories.empty()) {
+        std::size_t count = std::min<std::size_t>(held.size(), 1 + rng_.Below(3));
+        for (std::size_t k = 0; k < count; ++k) {
+          RiskAssessment ra;
+          ra.id = "ras-" + Padded(++risk_n_, 7);
+          ra.mapping_id = mapping_id;
+          ra.subject_id = subject_id;
+          ra.meeting_id = held[k].first;
+          ra.category = rng_.Pick(profile->risk_categories).code;
+          ra.rationale = Prose();
+          ra.assessed_on = held[k].second;
+          ra.decided_by_user_id = chair;
+          Add(std::move(ra));
+        }
+      }
+
+      if (rng_.Chance(0.3)) {
+        Referral r;
+        r.id = "ref-" + Padded(++referral_n_, 7);
+        r.mapping_id = mapping_id;
+        r.subject_id = subject_id;
+        r.target = static_cast<ReferralTarget>(rng_.Below(11));
+        if (r.target == ReferralTarget::kOther) r.target_detail = "Benchford sports mentoring";
+        r.status = static_cast<ReferralStatus>(rng_.Weighted({10, 40, 40, 10}));
+        r.referred_on = a_meeting().second;
+        r.referred_by_agency_id = AgencyId(rng_.Below(kAgencyCount));
+        if (r.status == ReferralStatus::kAccepted) r.outcome = "Accepted; first session booked.";
+        Add(std::move(r));
+      }
+    }
+
+    // Key questions: one for every ten subjects, on a person or on a link.
+    const int64_t size = end - begin;
+    for (int64_t k = 0; k < std::max<int64_t>(1, size / 10); ++k) {
+      KeyQuestion q;
+      q.id = "kq-" + Padded(++question_n_, 7);
+      q.mapping_id = mapping_id;
+      if (!links.empty() && rng_.Chance(0.3)) {
+        q.link_id = LinkId(rng_.Pick(links));
+      } else if (!persons.empty()) {
+        q.subject_id = SubjectId(rng_.Pick(persons));
+      }
+      q.question = Fill(rng_.Pick(kQuestions));
+      int64_t owner = a_member();
+      q.owner = user_names_[static_cast<std::size_t>(owner)];
+      q.owner_user_id = UserId(owner);
+      q.owner_agency_id = AgencyId(owner / kUsersPerAgency);
+      auto [meeting_id, raised] = a_meeting();
+      q.raised_at_meeting_id = meeting_id;
+      q.due_on = raised.AddDays(rng_.Between(14, 42));
+      q.status = static_cast<QuestionStatus>(rng_.Weighted({60, 30, 10}));
+      if (q.status == QuestionStatus::kAnswered) {
+        q.answer = Prose();
+        q.answered_on = After(raised, 40);
+      }
+      Add(std::move(q));
+    }
+
+    // Actions: one for every eight subjects, most with an update or two.
+    for (int64_t k = 0; k < std::max<int64_t>(1, size / 8); ++k) {
+      Action act;
+      act.id = "act-" + Padded(++action_n_, 7);
+      act.mapping_id = mapping_id;
+      act.description = Fill(rng_.Pick(kActionTexts));
+      act.kind = static_cast<ActionKind>(rng_.Below(7));
+      if (rng_.Chance(0.6)) {
+        int64_t owner = a_member();
+        act.owner = user_names_[static_cast<std::size_t>(owner)];
+        act.owner_user_id = UserId(owner);
+        act.owner_agency_id = AgencyId(owner / kUsersPerAgency);
+      } else {
+        act.owner = PersonName();
+        act.owner_agency_id = AgencyId(rng_.Below(kAgencyCount));
+      }
+      auto [meeting_id, raised] = a_meeting();
+      act.raised_at_meeting_id = meeting_id;
+      act.created_on = raised;
+      act.due_on = raised.AddDays(rng_.Between(7, 42));
+      act.status = static_cast<ActionStatus>(rng_.Weighted({40, 30, 25, 5}));
+      if (act.status == ActionStatus::kDone) act.completed_on = After(raised, 42);
+      if (!cohort.empty()) {
+        act.subject_ids = {SubjectId(rng_.Pick(cohort))};
+        int64_t other = rng_.Pick(cohort);
+        if (SubjectId(other) != act.subject_ids.front() && rng_.Chance(0.3)) {
+          act.subject_ids.push_back(SubjectId(other));
+        }
+      }
+      int64_t updates = rng_.Between(0, 2);
+      for (int64_t u = 0; u < updates; ++u) {
+        ActionUpdate up;
+        up.id = "upd-" + Padded(++update_n_, 7);
+        up.action_id = act.id;
+        up.updated_on = After(raised, 30);
+        up.text = Prose();
+        up.author = act.owner;
+        up.author_user_id = act.owner_user_id;
+        if (u + 1 == updates && act.status != ActionStatus::kOpen) up.status = act.status;
+        Add(std::move(up));
+      }
+      Add(std::move(act));
+    }
+  }
+
   Options opt_;
   Rng rng_;
   Date today_;
   int64_t mapping_count_;
+  int64_t link_count_, information_count_;
   int sub_width_, lnk_width_, inf_width_;
   Bundle bundle_;
   std::vector<std::string> user_names_;
@@ -682,12 +974,20 @@ class Generator {
   std::vector<std::vector<int64_t>> locations_;  // per mapping: its location subjects
   std::vector<std::vector<int64_t>> schools_;    // per mapping: locations that are schools
   std::vector<int64_t> link_from_;               // per link: its from subject
+  std::vector<int64_t> link_to_;                 // per link: its to subject
+  // For --casework:
+  std::vector<std::string> mapping_profile_;           // per mapping: its profile id
+  std::vector<std::vector<int64_t>> mapping_members_;  // per mapping: members, chair first
+  std::vector<bool> in_cohort_;  // per subject: a child in its mapping's cohort, not removed
+  std::vector<ProtocolProfile> profiles_;
+  int64_t meeting_n_ = 0, attendee_n_ = 0, factor_n_ = 0, risk_n_ = 0, referral_n_ = 0,
+          question_n_ = 0, action_n_ = 0, update_n_ = 0;
 };
 
 int Usage(const std::string& message) {
   std::cerr << "generate_partnership: " << message
-            << "\nUsage: generate_partnership [--subjects N] [--seed S] [--today YYYY-MM-DD] "
-               "[--out FILE]\n";
+            << "\nUsage: generate_partnership [--subjects N] [--links N] [--information N] "
+               "[--casework] [--seed S] [--today YYYY-MM-DD] [--out FILE]\n";
   return 2;
 }
 
@@ -717,6 +1017,17 @@ int Main(int argc, char** argv) {
         return Usage("--subjects needs a number from 1 to 10000000");
       }
       opt.subjects = n;
+    } else if (take("--links") || take("--information")) {
+      char* end = nullptr;
+      long long n = std::strtoll(value.c_str(), &end, 10);
+      bool links = a.starts_with("--links");
+      if (value.empty() || *end != '\0' || n < 0 || n > 100'000'000) {
+        return Usage(std::string(links ? "--links" : "--information") +
+                     " needs a number from 0 to 100000000");
+      }
+      (links ? opt.links : opt.information) = n;
+    } else if (a == "--casework") {
+      opt.casework = true;
     } else if (take("--seed")) {
       char* end = nullptr;
       unsigned long long s = std::strtoull(value.c_str(), &end, 10);

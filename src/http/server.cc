@@ -56,6 +56,7 @@ struct Server::Impl {
   httplib::Server http;
   int port = 0;
   std::string store_description;
+  int listen_socket = -1;
 
   void Handle(const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
@@ -126,9 +127,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // The library's default sets SO_REUSEPORT, which lets a second server bind the same port
   // and silently take half the requests. SO_REUSEADDR alone allows a quick restart only.
-  impl->http.set_socket_options([](int sock) {
+  impl->http.set_socket_options([self](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    self->listen_socket = sock;
   });
   impl->http.set_payload_max_length(o.api.max_body_bytes);
   impl->http.set_keep_alive_max_count(10'000);
@@ -178,6 +180,9 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     }
     impl->port = o.port;
   }
+  // The library listens with a backlog of 5: under a burst of new connections the kernel
+  // drops the rest and clients retry after 1, 2, 4 s. Listening again raises the backlog.
+  if (impl->listen_socket >= 0) ::listen(impl->listen_socket, SOMAXCONN);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
