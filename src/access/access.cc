@@ -335,55 +335,19 @@ Status Access::CheckDelete(const Record& record) {
 
 namespace {
 
-// The ids a record refers to (any kind), for letting an update keep references it already has.
-struct RefCollector {
-  std::set<std::string>* out;
-  template <class... A>
-  void Text(A&&...) {}
-  template <class... A>
-  void Day(A&&...) {}
-  template <class... A>
-  void Instant(A&&...) {}
-  template <class... A>
-  void Enum(A&&...) {}
-  template <class... A>
-  void Int(A&&...) {}
-  template <class... A>
-  void Bool(A&&...) {}
-  template <class... A>
-  void Real(A&&...) {}
-  template <class... A>
-  void TextList(A&&...) {}
-  void Ref(std::string_view, const std::string& id, RecordKind, Need) {
-    if (!id.empty()) out->insert(id);
-  }
-  void RefList(std::string_view, const std::vector<std::string>& ids, RecordKind) {
-    out->insert(ids.begin(), ids.end());
-  }
-  template <class T>
-  void Objects(std::string_view, std::vector<T>& items) {
-    for (T& item : items) Describe(item, *this);
-  }
-  template <class T>
-  void Object(std::string_view, std::optional<T>& item) {
-    if (item) Describe(*item, *this);
-  }
-};
-
-std::set<std::string> RefsOf(const Record* record) {
-  std::set<std::string> out;
-  if (record == nullptr) return out;
-  Record copy = *record;
-  RefCollector collector{&out};
-  std::visit([&](auto& r) { Describe(r, collector); }, copy);
-  return out;
+// What a stored record already refers to: an update may keep these even if hidden.
+std::set<std::pair<RecordKind, std::string>> RefsOf(const Record* record) {
+  std::vector<std::pair<RecordKind, std::string>> refs;
+  if (record != nullptr) CollectRefs(*record, &refs);
+  return {refs.begin(), refs.end()};
 }
 
 // Records as the principal sees them: an invisible record is a missing one.
 class VisibleResolver : public RecordResolver {
  public:
   VisibleResolver(Store* store, const std::vector<Record>& pending,
-                  const std::function<bool(const Record&)>& visible, std::set<std::string> kept)
+                  const std::function<bool(const Record&)>& visible,
+                  std::set<std::pair<RecordKind, std::string>> kept)
       : store_(store), pending_(pending), visible_(visible), kept_(std::move(kept)) {}
 
   const Record* Find(RecordKind kind, const std::string& id) override {
@@ -395,7 +359,7 @@ class VisibleResolver : public RecordResolver {
     if (it != cache_.end()) return it->second ? &*it->second : nullptr;
     std::optional<Record> found;
     Result<Record> r = store_->Get(kind, id);
-    if (r.ok() && (kept_.contains(id) || visible_(*r))) {
+    if (r.ok() && (kept_.contains(key) || visible_(*r))) {
       found = std::move(r).value();
     } else if (r.ok()) {
       hid_ = true;
@@ -433,7 +397,7 @@ class VisibleResolver : public RecordResolver {
   bool hid_ = false;
   const std::vector<Record>& pending_;
   const std::function<bool(const Record&)>& visible_;
-  std::set<std::string> kept_;  // ids the stored record already refers to
+  std::set<std::pair<RecordKind, std::string>> kept_;  // what the stored record refers to
   std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
   Status error_;
 };

@@ -259,37 +259,6 @@ class Reader {
   Status status_;
 };
 
-class RefCollector {
- public:
-  explicit RefCollector(std::vector<std::pair<RecordKind, std::string>>* out) : out_(out) {}
-  void Text(std::string_view, const std::string&, Need, TextSize) {}
-  void Ref(std::string_view, const std::string& v, RecordKind k, Need) {
-    if (!v.empty()) out_->emplace_back(k, v);
-  }
-  void Day(std::string_view, const Date&, Need) {}
-  void Instant(std::string_view, const Timestamp&, Need) {}
-  template <class E>
-  void Enum(std::string_view, const E&) {}
-  void Int(std::string_view, const int64_t&, int64_t, int64_t) {}
-  void Bool(std::string_view, const bool&) {}
-  void Real(std::string_view, const std::optional<double>&) {}
-  void TextList(std::string_view, const std::vector<std::string>&) {}
-  void RefList(std::string_view, const std::vector<std::string>& v, RecordKind k) {
-    for (const auto& id : v) out_->emplace_back(k, id);
-  }
-  template <class T>
-  void Objects(std::string_view, const std::vector<T>& v) {
-    for (const auto& e : v) Describe(const_cast<T&>(e), *this);
-  }
-  template <class T>
-  void Object(std::string_view, const std::optional<T>& v) {
-    if (v) Describe(const_cast<T&>(*v), *this);
-  }
-
- private:
-  std::vector<std::pair<RecordKind, std::string>>* out_;
-};
-
 std::array<TableInfo, kRecordKindCount> BuildTables() {
   std::array<TableInfo, kRecordKindCount> out;
   std::size_t i = 0;
@@ -366,15 +335,6 @@ Result<Record> ReadRecord(RecordKind kind, const SqlRow& row) {
       record);
   if (!status.ok()) return status;
   return record;
-}
-
-void CollectRefs(const Record& record, std::vector<std::pair<RecordKind, std::string>>* out) {
-  std::visit(
-      [&](const auto& rec) {
-        RefCollector c(out);
-        Describe(const_cast<std::remove_cvref_t<decltype(rec)>&>(rec), c);
-      },
-      record);
 }
 
 }  // namespace contextmap::storage

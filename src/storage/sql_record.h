@@ -43,9 +43,6 @@ void BindUpdate(const Record& record, std::vector<SqlValue>* out);
 // stored value cannot be read back (the database was edited by hand).
 Result<Record> ReadRecord(RecordKind kind, const SqlRow& row);
 
-// Every (kind, id) a record refers to, through scalar and list references at any depth.
-void CollectRefs(const Record& record, std::vector<std::pair<RecordKind, std::string>>* out);
-
 }  // namespace contextmap::storage
 
 #endif  // CONTEXTMAP_STORAGE_SQL_RECORD_H_

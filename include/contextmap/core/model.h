@@ -896,6 +896,10 @@ void ForEachKind(F&& f) {
   (std::make_index_sequence<kRecordKindCount>{});
 }
 
+// Appends every (kind, id) a record refers to, through scalar and list references at any
+// depth (value objects included). Linear in the record's size.
+void CollectRefs(const Record& record, std::vector<std::pair<RecordKind, std::string>>* out);
+
 // A new random id: "<prefix>-" and 12 base-32 characters (60 random bits).
 std::string NewId(RecordKind kind);
 
