@@ -129,6 +129,21 @@ const Record* Access::Find(RecordKind kind, const std::string& id) {
   return slot ? &*slot : nullptr;
 }
 
+const std::vector<std::string>* Access::MappingsOfSubject(const std::string& subject_id) {
+  auto it = subject_mappings_.find(subject_id);
+  if (it != subject_mappings_.end()) return &it->second;
+  Result<std::vector<Record>> on =
+      store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
+  if (!on.ok()) {
+    error_ = on.status();
+    return nullptr;
+  }
+  std::vector<std::string> ids;
+  ids.reserve(on->size());
+  for (const Record& r : *on) ids.push_back(std::get<MappingSubject>(r).mapping_id);
+  return &subject_mappings_.emplace(subject_id, std::move(ids)).first->second;
+}
+
 Status Access::CheckMapping(const std::string& mapping_id) {
   if (!SeesCaseRecords()) return Hidden();
   bool member = IsMember(mapping_id);
@@ -138,11 +153,10 @@ Status Access::CheckMapping(const std::string& mapping_id) {
 
 Status Access::SubjectVisible(const std::string& subject_id) {
   if (!SeesCaseRecords()) return Hidden();
-  Result<std::vector<Record>> on =
-      store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
-  if (!on.ok()) return on.status();
-  for (const Record& r : *on) {
-    if (IsMember(std::get<MappingSubject>(r).mapping_id)) return Status::Ok();
+  const std::vector<std::string>* on = MappingsOfSubject(subject_id);
+  CM_RETURN_IF_ERROR(error_);
+  for (const std::string& mapping_id : *on) {
+    if (IsMember(mapping_id)) return Status::Ok();
   }
   CM_RETURN_IF_ERROR(error_);
   return Hidden();
@@ -345,30 +359,26 @@ std::set<std::pair<RecordKind, std::string>> RefsOf(const Record* record) {
 // Records as the principal sees them: an invisible record is a missing one.
 class VisibleResolver : public RecordResolver {
  public:
-  VisibleResolver(Store* store, const std::vector<Record>& pending,
-                  const std::function<bool(const Record&)>& visible,
-                  std::set<std::pair<RecordKind, std::string>> kept)
-      : store_(store), pending_(pending), visible_(visible), kept_(std::move(kept)) {}
+  using FindFn = std::function<const Record*(RecordKind, const std::string&)>;
+  using VisibleFn = std::function<bool(const Record&)>;
+  using OnMappingFn = std::function<bool(const std::string&, const std::string&)>;
+
+  VisibleResolver(const std::vector<Record>& pending, FindFn find, VisibleFn visible,
+                  OnMappingFn on_mapping, std::set<std::pair<RecordKind, std::string>> kept)
+      : pending_(pending),
+        find_(std::move(find)),
+        visible_(std::move(visible)),
+        on_mapping_(std::move(on_mapping)),
+        kept_(std::move(kept)) {}
 
   const Record* Find(RecordKind kind, const std::string& id) override {
     for (const Record& r : pending_) {
       if (KindOf(r) == kind && BaseOf(r).id == id) return &r;
     }
-    auto key = std::make_pair(kind, id);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second ? &*it->second : nullptr;
-    std::optional<Record> found;
-    Result<Record> r = store_->Get(kind, id);
-    if (r.ok() && (kept_.contains(key) || visible_(*r))) {
-      found = std::move(r).value();
-    } else if (r.ok()) {
-      hid_ = true;
-    } else if (!r.ok() && r.status().code() != StatusCode::kNotFound) {
-      error_ = r.status();
-    }
-    auto& slot = cache_[key];
-    slot = std::move(found);
-    return slot ? &*slot : nullptr;
+    const Record* found = find_(kind, id);
+    if (found == nullptr || kept_.contains({kind, id}) || visible_(*found)) return found;
+    hid_ = true;
+    return nullptr;
   }
 
   bool OnMapping(const std::string& mapping_id, const std::string& subject_id) override {
@@ -378,39 +388,35 @@ class VisibleResolver : public RecordResolver {
         return true;
       }
     }
-    Result<std::vector<Record>> on =
-        store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
-    if (!on.ok()) {
-      error_ = on.status();
-      return false;
-    }
-    return std::any_of(on->begin(), on->end(), [&](const Record& r) {
-      return std::get<MappingSubject>(r).mapping_id == mapping_id;
-    });
+    return on_mapping_(mapping_id, subject_id);
   }
 
-  const Status& error() const { return error_; }
   bool hid() const { return hid_; }
 
  private:
-  Store* store_;
-  bool hid_ = false;
   const std::vector<Record>& pending_;
-  const std::function<bool(const Record&)>& visible_;
+  FindFn find_;
+  VisibleFn visible_;
+  OnMappingFn on_mapping_;
   std::set<std::pair<RecordKind, std::string>> kept_;  // what the stored record refers to
-  std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
-  Status error_;
+  bool hid_ = false;
 };
 
 }  // namespace
 
 Status Access::Validate(const Record& record, Date today, const std::vector<Record>& pending,
                         bool* hid, const Record* before) {
-  std::function<bool(const Record&)> visible = [&](const Record& r) { return Visible(r).ok(); };
-  VisibleResolver resolver(store_, pending, visible, RefsOf(before));
+  // Lookups go through this Access's caches; their failures land in error_.
+  VisibleResolver resolver(
+      pending, [this](RecordKind kind, const std::string& id) { return Find(kind, id); },
+      [this](const Record& r) { return Visible(r).ok(); },
+      [this](const std::string& mapping_id, const std::string& subject_id) {
+        const std::vector<std::string>* on = MappingsOfSubject(subject_id);
+        return on != nullptr && std::find(on->begin(), on->end(), mapping_id) != on->end();
+      },
+      RefsOf(before));
   ValidationContext ctx{today, &resolver};
   Status s = CheckRecord(record, ctx);
-  CM_RETURN_IF_ERROR(resolver.error());
   CM_RETURN_IF_ERROR(error_);
   if (hid != nullptr) *hid = !s.ok() && resolver.hid();
   return s;
@@ -455,10 +461,9 @@ Status Access::FilterMappingBundle(Bundle* bundle) {
 Result<std::vector<std::string>> Access::MappingsOf(const Record& record) {
   std::vector<std::string> out;
   auto mappings_of_subject = [&](const std::string& subject_id) -> Status {
-    Result<std::vector<Record>> on =
-        store_->List(ListBy(RecordKind::kMappingSubject, "subject_id", subject_id));
-    if (!on.ok()) return on.status();
-    for (const Record& r : *on) out.push_back(std::get<MappingSubject>(r).mapping_id);
+    const std::vector<std::string>* on = MappingsOfSubject(subject_id);
+    if (on == nullptr) return error_;
+    out.insert(out.end(), on->begin(), on->end());
     return Status::Ok();
   };
   switch (KindOf(record)) {

@@ -103,6 +103,9 @@ class Access {
   bool MayWrite(WriteLevel level) const;
   // Finds a record through the store, caching it; nullptr if missing. Errors go to error_.
   const Record* Find(RecordKind kind, const std::string& id);
+  // The mappings a subject is on (one query per subject per request); nullptr after an error,
+  // which goes to error_.
+  const std::vector<std::string>* MappingsOfSubject(const std::string& subject_id);
   // Visibility of each kind, without the write checks.
   Status Visible(const Record& record);
   Status SubjectVisible(const std::string& subject_id);
@@ -121,6 +124,7 @@ class Access {
   Principal principal_;
   std::optional<std::set<std::string>> members_of_;
   std::map<std::pair<RecordKind, std::string>, std::optional<Record>> cache_;
+  std::map<std::string, std::vector<std::string>> subject_mappings_;
   Status error_;
 };
 
