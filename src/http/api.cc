@@ -185,6 +185,8 @@ int HttpStatus(StatusCode code) {
   return 500;
 }
 
+}  // namespace
+
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
   std::string out = "{\"error\":{\"code\":";
   AppendJsonString(code, &out);
@@ -197,6 +199,8 @@ std::string ErrorBody(std::string_view code, std::string_view message, std::stri
   out += "}}";
   return out;
 }
+
+namespace {
 
 bool IsPersonSubject(const Record& r) {
   const auto* s = std::get_if<Subject>(&r);
@@ -806,19 +810,14 @@ struct Api::Impl {
     Result<auth::SignedIn> in =
         auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
     password_gate.Leave();
-    AuditEntry e;
-    e.user_id = failure.user_id;
-    e.action = "sign_in";
-    e.remote = c.req.remote.substr(0, 100);
-    e.outcome = failure.outcome;
+    std::string outcome = in.ok() && in->used_recovery_code ? "ok_recovery_code" : failure.outcome;
+    Audit(c, "sign_in", nullptr, outcome);
+    c.audit.back().user_id = failure.user_id;  // who was named, signed in or not
     if (!in.ok()) {
       if (in.status().code() == StatusCode::kUnauthenticated) throttle.Failed(c.req.remote, now);
-      c.audit.push_back(std::move(e));
       Fail(c, in.status());
       return;
     }
-    if (in->used_recovery_code) e.outcome = "ok_recovery_code";
-    c.audit.push_back(std::move(e));
     c.res.status = 201;
     c.res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + in->session_token +
                                                  "; Path=/; Secure; HttpOnly; SameSite=Strict");
@@ -1045,15 +1044,20 @@ struct Api::Impl {
     c.res.stream = std::make_shared<MappingStream>(this, c.req.Cookie(kSessionCookie), c.id, after);
   }
 
-  void Publish(Call& c, const std::string& op, const Record& record) {
+  // After a change: drops the cached maps and tells the listeners of `mappings`.
+  void Announce(Call& c, const std::string& op, const Record& record,
+                const Result<std::vector<std::string>>& mappings) {
     Changed();
-    Result<std::vector<std::string>> mappings = c.access->MappingsOf(record);
     if (!mappings.ok()) return;
     ChangeEvent e;
     e.op = op;
     e.record = record;
     e.by_user_id = c.who->user.id;
     events->Publish(*mappings, e);
+  }
+
+  void Publish(Call& c, const std::string& op, const Record& record) {
+    Announce(c, op, record, c.access->MappingsOf(record));
   }
 
   void AddSubject(Call& c) {
@@ -1293,15 +1297,8 @@ struct Api::Impl {
     Result<std::vector<std::string>> mappings = c.access->MappingsOf(*before);
     Status deleted = c.store->Delete(*c.kind, c.id, version);
     if (!deleted.ok()) return Fail(c, deleted);
-    Changed();
     Audit(c, "delete", &*before, "ok");
-    if (mappings.ok()) {
-      ChangeEvent e;
-      e.op = "delete";
-      e.record = *before;
-      e.by_user_id = c.who->user.id;
-      events->Publish(*mappings, e);
-    }
+    Announce(c, "delete", *before, mappings);
     c.res.status = 204;
   }
 };

@@ -14,15 +14,6 @@ namespace contextmap::http {
 
 namespace {
 
-std::string ErrorJson(std::string_view code, std::string_view message) {
-  std::string out = "{\"error\":{\"code\":\"";
-  out += code;
-  out += "\",\"message\":\"";
-  out += message;  // fixed texts only
-  out += "\"}}";
-  return out;
-}
-
 void AddSecurityHeaders(httplib::Response& res, bool behind_tls) {
   for (auto& [name, value] : SecurityHeaders(auth::RandomToken(16), behind_tls)) {
     res.set_header(name, value);
@@ -158,7 +149,7 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     std::string_view code = res.status == 413 ? "payload_too_large" : "bad_request";
     std::string_view message =
         res.status == 413 ? "the request is too large" : "the request could not be read";
-    res.set_content(ErrorJson(code, message), "application/json");
+    res.set_content(ErrorBody(code, message), "application/json");
     self->log->Line(Timestamp::Now().ToString() + " - (unparsed) " + std::to_string(res.status));
     return httplib::Server::HandlerResponse::Handled;
   }));
@@ -166,7 +157,7 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
       [self](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;
         AddSecurityHeaders(res, self->options.api.behind_tls);
-        res.set_content(ErrorJson("internal", "something went wrong on the server; it was logged"),
+        res.set_content(ErrorBody("internal", "something went wrong on the server; it was logged"),
                         "application/json");
         self->log->Line(Timestamp::Now().ToString() + " - exception in a request handler");
       });

@@ -128,6 +128,9 @@ class Api {
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(const std::string& nonce,
                                                                  bool behind_tls);
 
+// The API's error body: {"error": {"code", "message", "field"}} (field left out when empty).
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field = {});
+
 // Whether `body` nests arrays/objects deeper than `max_depth` (linear scan, no recursion).
 bool JsonTooDeep(std::string_view body, int max_depth);
 
