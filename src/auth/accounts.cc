@@ -27,16 +27,21 @@ const std::string& DecoyHash() {
   return hash;
 }
 
-// New second factor and recovery codes for a credential.
-Enrolment Enrol(const User& user, Credential* c) {
+// Fresh credentials for `user`: the password's hash, a new second factor and recovery codes
+// (a new or reset account starts with no failures and no lock).
+Result<Enrolment> Enrol(const User& user, std::string_view password, int64_t now, Credential* c) {
+  Result<std::string> hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  *c = Credential{};
+  c->user_id = user.id;
+  c->password_hash = *hash;
+  c->updated_at = now;
   Enrolment e;
   e.user_id = user.id;
   e.totp_secret = NewTotpSecret();
   e.totp_uri = TotpUri(kIssuer, user.username, e.totp_secret);
   e.recovery_codes = NewRecoveryCodes(kRecoveryCodes);
   c->totp_secret = e.totp_secret;
-  c->totp_last_step = 0;
-  c->recovery_hashes.clear();
   for (const std::string& code : e.recovery_codes) {
     c->recovery_hashes.push_back(RecoveryCodeHash(code));
   }
@@ -63,14 +68,10 @@ Result<Enrolment> AddUser(Store& store, User user, std::string_view password, in
   Result<User> taken = store.FindUser(user.username);
   if (taken.ok()) return Status::AlreadyExists("is taken by another account", "username");
   if (taken.status().code() != StatusCode::kNotFound) return taken.status();
-  Result<std::string> hash = HashPassword(password);
-  if (!hash.ok()) return hash.status();
   if (user.id.empty()) user.id = NewId(RecordKind::kUser);
   Credential c;
-  c.user_id = user.id;
-  c.password_hash = *hash;
-  c.updated_at = now;
-  Enrolment e = Enrol(user, &c);
+  Result<Enrolment> e = Enrol(user, password, now, &c);
+  if (!e.ok()) return e.status();
   Record record = user;
   CM_RETURN_IF_ERROR(store.Create(&record));
   Status put = store.PutCredential(c);
@@ -86,13 +87,9 @@ Result<Enrolment> ResetUser(Store& store, std::string_view username, std::string
                             int64_t now) {
   Result<User> user = store.FindUser(std::string(username));
   if (!user.ok()) return user.status();
-  Result<std::string> hash = HashPassword(password);
-  if (!hash.ok()) return hash.status();
   Credential c;
-  c.user_id = user->id;
-  c.password_hash = *hash;
-  c.updated_at = now;
-  Enrolment e = Enrol(*user, &c);
+  Result<Enrolment> e = Enrol(*user, password, now, &c);
+  if (!e.ok()) return e.status();
   CM_RETURN_IF_ERROR(store.PutCredential(c));
   CM_RETURN_IF_ERROR(store.EndSessionsOf(user->id));
   return e;
