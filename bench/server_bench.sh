@@ -3,7 +3,7 @@
 # through the JSON API, side by side with nginx serving the same map bytes as a static file.
 #
 # Usage: bench/server_bench.sh [--contextmap PATH] [--generator PATH] [--duration SECONDS]
-#                              [--clients N] [--server-threads N]
+#                              [--clients N] [--server-threads N] [--no-gzip]
 #
 #   --contextmap PATH    the contextmap binary (default build/release/contextmap if it exists,
 #                        else build/dev/contextmap); used as it is, nothing is built
@@ -15,6 +15,9 @@
 #   --server-threads N   contextmap serve --threads (default 256, the server's own default:
 #                        cpp-httplib holds a worker per open connection, so fewer workers than
 #                        clients leaves the rest unanswered)
+#   --no-gzip            reads ask for the plain body (no Accept-Encoding), as a script or an
+#                        old client might; by default they send "Accept-Encoding: gzip, deflate,
+#                        br" as every browser does, and get the map gzipped
 #
 # Everything runs on this machine, on 127.0.0.1 only, in a temporary directory that is removed
 # at the end (also on failure or Ctrl-C); the server and nginx are stopped on exit. A run takes
@@ -32,15 +35,18 @@
 #      with a TOTP code computed by python3 from the secret user add printed) and keeps its
 #      session cookie and CSRF token.
 #   4. Three wrk runs (-t2, -cN, --latency, the same duration), one line of figures each:
-#      A. read:  GET /api/v1/mappings/map-0001/map with ContextMap-Reason, every request with
+#      A. read:  GET /api/v1/mappings/map-0001/map with ContextMap-Reason and Accept-Encoding
+#                (unless --no-gzip), every request with
 #                a session of its own: wrk's Lua cannot tie a session to a connection, so each
 #                wrk thread deals its half of the N sessions out in turn, request by request.
 #      B. mixed: the same, with every tenth request a POST /api/v1/information (a new handling
 #                code P item on one of the mapping's subjects, with the CSRF token). Each write
 #                adds to the mapping, so the map read grows during this run.
-#      C. nginx: the response body of one map read, saved to a file and served by nginx
-#                (2 workers, access log off, keep-alive) on another loopback port: the same
-#                bytes with no sign-in, access check, store read, JSON writing or audit.
+#      C. nginx: the response body of one map read, saved to a file (and its gzip form, as
+#                the server sent it, served by gzip_static to requests with the same
+#                Accept-Encoding) and served by nginx (2 workers, access log off, keep-alive)
+#                on another loopback port: the same bytes with no sign-in, access check,
+#                store read, JSON writing or audit.
 #   5. A table: requests/s, p50, p99 and max latency, requests, non-2xx, socket errors, and
 #      how many connections had been answered half-way through each run (ss, server side: a
 #      server that keeps each kept-alive connection on one worker thread leaves connections
@@ -73,6 +79,7 @@ generator=
 duration=30
 clients=200
 server_threads=256
+accept_encoding='gzip, deflate, br'
 while (($#)); do
   case $1 in
     --contextmap) contextmap=${2:-}; shift 2 || die "--contextmap needs a path" ;;
@@ -85,6 +92,7 @@ while (($#)); do
     --clients=*) clients=${1#*=}; shift ;;
     --server-threads) server_threads=${2:-}; shift 2 || die "--server-threads needs a number" ;;
     --server-threads=*) server_threads=${1#*=}; shift ;;
+    --no-gzip) accept_encoding=; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (usage: bench/server_bench.sh [--contextmap PATH] [--duration SECONDS])" ;;
   esac
@@ -289,7 +297,21 @@ code=$(curl -sS -o "$work/www/map.json" -w '%{http_code}' -H "Cookie: $cookie" \
 [[ $code == 200 ]] || { head -c 300 "$work/www/map.json" >&2; echo >&2; die "reading the map answered $code"; }
 map_bytes=$(stat -c %s "$work/www/map.json")
 map_records=$(grep -c '^{"id"' "$work/www/map.json" || true)
-printf '  map response: %s bytes, %s records\n' "$map_bytes" "$map_records"
+# The gzip form exactly as the server sends it (curl without --compressed keeps it as sent).
+code=$(curl -sS -o "$work/www/map.json.gz" -w '%{http_code}' -H "Cookie: $cookie" \
+  -H "ContextMap-Reason: server benchmark" -H "Accept-Encoding: gzip" \
+  "http://127.0.0.1:$port/api/v1/mappings/$mapping/map")
+[[ $code == 200 ]] && gzip -t "$work/www/map.json.gz" 2>/dev/null ||
+  die "reading the map with Accept-Encoding: gzip did not give a gzip body ($code)"
+gz_bytes=$(stat -c %s "$work/www/map.json.gz")
+printf '  map response: %s bytes, %s records; gzipped %s bytes\n' "$map_bytes" "$map_records" "$gz_bytes"
+if [[ -n $accept_encoding ]]; then
+  sent_bytes=$gz_bytes
+  echo "  reads send Accept-Encoding: $accept_encoding (gzipped answers)"
+else
+  sent_bytes=$map_bytes
+  echo "  reads send no Accept-Encoding (plain answers; --no-gzip)"
+fi
 single=$(curl -sS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
   -H "ContextMap-Reason: server benchmark" "http://127.0.0.1:$port/api/v1/mappings/$mapping/map")
 awk -v s="$single" 'BEGIN {printf "  one read alone (curl, after warm-up): %.1f ms\n", s * 1000}'
@@ -324,6 +346,8 @@ cat >"$work/api.lua" <<EOF
 dofile("$work/common.lua")
 phase = os.getenv("BENCH_PHASE")
 local write_every = tonumber(os.getenv("BENCH_WRITE_EVERY"))
+local accept_encoding = "$accept_encoding"
+if accept_encoding == "" then accept_encoding = nil end
 local mine, n = {}, 0
 function init(args)
   dofile("$work/sessions.lua")
@@ -331,7 +355,8 @@ function init(args)
   reads, writes = 0, 0
   for i, s in ipairs(mine) do
     s.read = wrk.format("GET", "/api/v1/mappings/$mapping/map",
-                        {["Cookie"] = s.cookie, ["ContextMap-Reason"] = "server benchmark"})
+                        {["Cookie"] = s.cookie, ["ContextMap-Reason"] = "server benchmark",
+                         ["Accept-Encoding"] = accept_encoding})
   end
 end
 function request()
@@ -354,6 +379,8 @@ EOF
 cat >"$work/static.lua" <<EOF
 dofile("$work/common.lua")
 phase = "nginx"
+local accept_encoding = "$accept_encoding"
+if accept_encoding ~= "" then wrk.headers["Accept-Encoding"] = accept_encoding end
 EOF
 
 # connections_answered PORT: "ANSWERED/OPEN" for the loopback connections to PORT right now:
@@ -408,7 +435,7 @@ nginx_port=$(free_port)
 mkdir -p "$work/nginx"
 chmod 711 "$work"
 chmod 755 "$work/www"
-chmod 644 "$work/www/map.json"
+chmod 644 "$work/www/map.json" "$work/www/map.json.gz"
 cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
 worker_processes 2;
@@ -420,6 +447,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000;
+  gzip_static on;  # map.json.gz to requests that accept gzip, as the server does
   types { application/json json; }
   client_body_temp_path $work/nginx/body;
   proxy_temp_path $work/nginx/proxy;
@@ -445,7 +473,7 @@ nginx_pid=
 echo
 
 # --- 5. Side by side. -------------------------------------------------------------------------------------
-echo "Results: $clients clients (wrk -t$wrk_threads -c$clients, ${duration} s each), one mapping of 200 subjects, map response $map_bytes bytes"
+echo "Results: $clients clients (wrk -t$wrk_threads -c$clients, ${duration} s each), one mapping of 200 subjects, map response $map_bytes bytes ($sent_bytes sent per read)"
 awk -F '\t' '
   BEGIN {
     line = "--------------------------------+------------+--------+--------+---------+----------+---------+--------+---------"

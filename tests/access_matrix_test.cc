@@ -329,7 +329,7 @@ class AccessMatrixTest : public ApiFixture {
   void Expect(const std::string& cell, int expected, const http::ApiResponse& res,
               bool audited_refusal) {
     ++cells_;
-    EXPECT_EQ(res.status, expected) << cell << "\n" << res.body;
+    EXPECT_EQ(res.status, expected) << cell << "\n" << res.Body();
     auto outcomes = AuditOutcomesAfter(audit_seq_, &audit_seq_);
     if (audited_refusal) {
       bool found = std::any_of(outcomes.begin(), outcomes.end(), [](const std::string& o) {
@@ -468,7 +468,7 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
     // The whole mapping carries exactly the items the agency may see.
     if (sees_case) {
       auto map = Call("GET", "/api/v1/mappings/" + mapping_ + "/map", "", s, reason);
-      json bundle = json::parse(map.body);
+      json bundle = json::parse(map.Body());
       std::set<std::string> got;
       for (const auto& i : bundle["information"]) got.insert(i["id"].get<std::string>());
       for (const char* id : {"inf-test-c-origin", "inf-test-c-shared", "inf-test-c-approved",

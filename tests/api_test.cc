@@ -3,6 +3,7 @@
 // optimistic concurrency, limits, errors, reasons, live updates and the API description.
 #include <gtest/gtest.h>
 #include <sodium.h>
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -30,8 +31,8 @@ class ApiTest : public ApiFixture {
   }
 
   json Body(const http::ApiResponse& res) {
-    json j = json::parse(res.body, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << res.body;
+    json j = json::parse(res.Body(), nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << res.Body();
     return j;
   }
 
@@ -566,6 +567,109 @@ TEST_F(ApiTest, TheWholeMappingReadShowsEveryChange) {
   ASSERT_TRUE(store_->Create(&r).ok());  // a change made elsewhere (another process)
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(count_questions(), before + 2);  // shows within a second
+}
+
+// The gzip stream `data`, inflated; "" when it is not one.
+std::string Gunzip(std::string_view data) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return {};
+  std::string out;
+  char buffer[1 << 14];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - z.avail_out);
+  }
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+TEST_F(ApiTest, TheWholeMappingReadIsGzippedForClientsThatAccept) {
+  Session s = SignIn("test.chair");
+  std::string path = "/api/v1/mappings/map-county-line/map";
+  auto header = [](const http::ApiResponse& res, const std::string& name) {
+    for (const auto& [k, v] : res.headers) {
+      if (k == name) return v;
+    }
+    return std::string();
+  };
+  auto read = [&](const std::string& accept) {
+    std::map<std::string, std::string> h = reason_;
+    if (!accept.empty()) h["Accept-Encoding"] = accept;
+    return Call("GET", path, "", &s, h);
+  };
+  http::ApiResponse plain = read("");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(header(plain, "Content-Encoding"), "");
+  EXPECT_EQ(header(plain, "Vary"), "Accept-Encoding");
+  ASSERT_TRUE(Body(plain).contains("subjects"));
+  for (const char* accept : {"gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"}) {
+    http::ApiResponse zipped = read(accept);
+    ASSERT_EQ(zipped.status, 200) << accept;
+    EXPECT_EQ(header(zipped, "Content-Encoding"), "gzip") << accept;
+    EXPECT_LT(zipped.Body().size(), plain.Body().size() / 3) << accept;
+    EXPECT_EQ(Gunzip(zipped.Body()), plain.Body()) << accept;
+  }
+  for (const char* accept :
+       {"br", "identity", "gzip;q=0", "gzip; q=0.000, br", "*;q=0", "gzip;q=0, *", "deflate"}) {
+    http::ApiResponse same = read(accept);
+    ASSERT_EQ(same.status, 200) << accept;
+    EXPECT_EQ(header(same, "Content-Encoding"), "") << accept;
+    EXPECT_EQ(same.Body(), plain.Body()) << accept;
+  }
+}
+
+TEST_F(ApiTest, CallsBeyondTheWorkSlotsQueueAndAllAreAnswered) {
+  // One slot and one password check at a time: sign-ins wait for the password slot, and
+  // readers wait for one map build, each with the work slot given up meanwhile. If a waiter
+  // kept its slot, these calls would deadlock and the test would time out.
+  Session s = SignIn("test.chair");
+  http::ApiOptions o;
+  o.now = [this] { return now_.load(); };
+  o.today = [] { return kApiToday; };
+  o.max_concurrent_requests = 1;
+  o.max_concurrent_password_checks = 1;
+  http::Api narrow(o, pool_.get(), audit_.get(), &events_);
+  int caller = 0;
+  auto request = [&](bool sign_in) {
+    http::ApiRequest req;
+    // Each from an address of its own, and for nobody's account: no throttle or lock-out.
+    req.remote = "198.51.100." + std::to_string(++caller);
+    req.headers["host"] = "contextmap.test";
+    if (sign_in) {
+      req.method = "POST";
+      req.path = "/api/v1/session";
+      req.body = R"({"username":"nobody.here","password":"not the password","code":"123456"})";
+    } else {
+      req.method = "GET";
+      req.path = "/api/v1/mappings/map-county-line/map";
+      req.headers["cookie"] = std::string(http::kSessionCookie) + "=" + s.token;
+      req.headers["contextmap-reason"] = "review meeting";
+    }
+    return req;
+  };
+  for (int round = 0; round < 3; ++round) {
+    // A write between rounds makes the next round's readers wait for a fresh build.
+    json kq = {{"mapping_id", "map-county-line"},
+               {"question", "Round " + std::to_string(round)},
+               {"status", "open"}};
+    ASSERT_EQ(Call("POST", "/api/v1/key_questions", kq.dump(), &s).status, 201);
+    std::vector<int> statuses(8, 0);
+    std::vector<http::ApiRequest> requests;
+    std::vector<std::thread> callers;
+    requests.reserve(8);
+    callers.reserve(8);
+    for (int i = 0; i < 8; ++i) requests.push_back(request(i % 4 == 0));
+    for (int i = 0; i < 8; ++i) {
+      callers.emplace_back([&, i] { statuses[i] = narrow.Handle(requests[i]).status; });
+    }
+    for (std::thread& t : callers) t.join();
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(statuses[i], i % 4 == 0 ? 401 : 200) << round << " " << i;
+  }
 }
 
 TEST_F(ApiTest, UndeclaredPoliciesAreNeverServed) {

@@ -1,8 +1,13 @@
 // The server over real sockets: security headers on every response (the library's own
-// refusals included), live updates across connections within a second, and a log that never
-// holds names, intelligence text or reasons, even when a client puts them in the address.
+// refusals included), live updates across connections within a second, a log that never
+// holds names, intelligence text or reasons, even when a client puts them in the address,
+// and the connection loop (kept-alive, pipelined and trickled requests; stopping).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
@@ -126,6 +131,73 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(res->headers.count("Content-Security-Policy"), 1u);
   }
 
+  // A plain TCP connection to the server, for what an HTTP client library smooths over.
+  class Raw {
+   public:
+    explicit Raw(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_port = htons(static_cast<uint16_t>(port));
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    }
+    ~Raw() { ::close(fd_); }
+    Raw(const Raw&) = delete;
+    Raw& operator=(const Raw&) = delete;
+    bool connected() const { return connected_; }
+    void Send(const std::string& data) {
+      ASSERT_EQ(::send(fd_, data.data(), data.size(), MSG_NOSIGNAL),
+                static_cast<ssize_t>(data.size()));
+    }
+    // Reads until `count` responses' worth of "HTTP/1.1 " status lines (each with a
+    // complete, Content-Length'd body) have arrived, the peer closes, or 5 s pass.
+    std::string ReadResponses(int count) {
+      std::string got;
+      auto complete = [&] {
+        std::size_t at = 0;
+        for (int i = 0; i < count; ++i) {
+          std::size_t end = got.find("\r\n\r\n", at);
+          if (end == std::string::npos) return false;
+          std::size_t length = got.find("Content-Length: ", at);
+          if (length == std::string::npos || length > end) return false;
+          at = end + 4 + std::stoul(got.substr(length + 16));
+          if (at > got.size()) return false;
+        }
+        return true;
+      };
+      while (!complete()) {
+        if (!Readable(5000)) break;
+        char buffer[4096];
+        ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        got.append(buffer, static_cast<std::size_t>(n));
+      }
+      return got;
+    }
+    // Whether the server has closed the connection (read gives end of file) within `ms`.
+    bool ClosedWithin(int ms) {
+      if (!Readable(ms)) return false;
+      char byte = 0;
+      return ::recv(fd_, &byte, 1, 0) == 0;
+    }
+
+   private:
+    bool Readable(int ms) {
+      pollfd p{fd_, POLLIN, 0};
+      return ::poll(&p, 1, ms) > 0;
+    }
+    int fd_;
+    bool connected_ = false;
+  };
+
+  static int Count(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+      ++n;
+    }
+    return n;
+  }
+
   static inline std::atomic<int> counter_{0};
   std::filesystem::path dir_;
   std::string url_;
@@ -152,6 +224,45 @@ TEST_F(ServerTest, EveryResponseCarriesSecurityHeadersWithAFreshNonce) {
   EXPECT_EQ(big->status, 413);
   EXPECT_NE(big->body.find("\"code\":\"payload_too_large\""), std::string::npos) << big->body;
   EXPECT_EQ(big->get_header_value("Strict-Transport-Security"), "");  // not behind TLS here
+}
+
+TEST_F(ServerTest, OneConnectionCarriesManyRequestsPipelinedOrTrickled) {
+  Raw raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  const std::string health = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  raw.Send(health);
+  std::string first = raw.ReadResponses(1);
+  EXPECT_EQ(first.rfind("HTTP/1.1 200", 0), 0u) << first;
+  // Two requests in one write: both answered, in order, on the same connection.
+  raw.Send(health + "GET /api/v1/nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string both = raw.ReadResponses(2);
+  EXPECT_EQ(Count(both, "HTTP/1.1 "), 2) << both;
+  EXPECT_LT(both.find("HTTP/1.1 200"), both.find("HTTP/1.1 404")) << both;
+  // A request that arrives a few bytes at a time.
+  for (std::string piece : {"GET /api/v1/hea", "lth HTTP/1.1\r\nHo", "st: 127.0.0.1\r\n", "\r\n"}) {
+    raw.Send(piece);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string trickled = raw.ReadResponses(1);
+  EXPECT_EQ(trickled.rfind("HTTP/1.1 200", 0), 0u) << trickled;
+  // A malformed request line ends the connection with a 400, and the server goes on.
+  raw.Send("NONSENSE\r\n\r\n");
+  std::string refused = raw.ReadResponses(1);
+  EXPECT_EQ(refused.rfind("HTTP/1.1 400", 0), 0u) << refused;
+  EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
+}
+
+TEST_F(ServerTest, StoppingClosesIdleKeptAliveConnections) {
+  Raw idle(server_->port());
+  ASSERT_TRUE(idle.connected());
+  idle.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string answer = idle.ReadResponses(1);
+  ASSERT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_FALSE(idle.ClosedWithin(100));  // kept alive for the next request
+  server_->Stop();
+  runner_.join();
+  // The worker holding the connection notices within its one-second wake-up.
+  EXPECT_TRUE(idle.ClosedWithin(3000));
 }
 
 TEST_F(ServerTest, ChangesReachAnotherConnectionWithinASecond) {
@@ -235,7 +346,10 @@ TEST_F(ServerTest, NamesIntelligenceAndReasonsNeverReachTheLog) {
   // Read them back every way there is, including malformed and refused requests that carry
   // the name in the address, the query and the body.
   client_->Get("/api/v1/subjects/" + id, s.headers);
-  client_->Get("/api/v1/mappings/map-county-line/map", s.headers);
+  auto map = client_->Get("/api/v1/mappings/map-county-line/map", s.headers);
+  ASSERT_EQ(map->status, 200);  // sent from the cache, without a copy: whole and well-formed
+  EXPECT_EQ(map->get_header_value("Content-Length"), std::to_string(map->body.size()));
+  EXPECT_NE(map->body.find(kPlantedText), std::string::npos);
   client_->Get("/api/v1/information?subject_id=" + id, s.headers);
   client_->Get("/api/v1/subjects/Zanzibar%20Plantedname", s.headers);
   client_->Get("/api/v1/subjects?full_name=Zanzibar%20Plantedname", s.headers);

@@ -1,5 +1,6 @@
 #include "contextmap/http/api.h"
 
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <future>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "contextmap/access/access.h"
 #include "contextmap/auth/crypto.h"
@@ -292,6 +294,55 @@ class RemoteThrottle {
   std::map<std::string, std::deque<int64_t>> failures_;
 };
 
+// `text` compressed as a gzip stream (RFC 1952) at zlib's fastest level, which on JSON keeps
+// most of the saving at a fraction of the default level's time. "" if zlib fails, which only
+// a lack of memory causes; callers then send the plain form.
+std::string Gzip(std::string_view text) {
+  z_stream z{};
+  constexpr int kGzipWindow = 15 + 16;  // 32 KiB window, gzip header and trailer
+  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return {};
+  }
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Whether an Accept-Encoding header lets gzip be sent (RFC 9110 12.5.3): "gzip" or "x-gzip",
+// or "*" when gzip is not named, with any weight but q=0.
+bool AcceptsGzip(std::string_view header) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
+  };
+  bool star = false;
+  while (!header.empty()) {
+    std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    std::size_t semi = item.find(';');
+    std::string_view name = trim(item.substr(0, semi));
+    std::string_view params = semi == std::string_view::npos ? "" : trim(item.substr(semi + 1));
+    // q=0, q=0.0, q=0.00 or q=0.000 refuses; any other weight accepts.
+    bool refused = params.size() >= 3 && (params[0] == 'q' || params[0] == 'Q') &&
+                   params[1] == '=' &&
+                   params.substr(2).find_first_not_of("0.") == std::string_view::npos;
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (lower == "gzip" || lower == "x-gzip") return !refused;
+    if (lower == "*") star = !refused;
+  }
+  return star;
+}
+
 // Compares two secrets in time that depends on their length only.
 bool SameSecret(std::string_view a, std::string_view b) {
   if (a.size() != b.size() || a.empty()) return false;
@@ -302,28 +353,48 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-// Bounds concurrent Argon2id computations.
+// A counting semaphore that admits waiters in arrival order (first come, first served, so no
+// request waits behind a stream of later ones) and wakes only the one it admits.
 class Gate {
  public:
   explicit Gate(int n) : free_(n) {}
   void Enter() {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return free_ > 0; });
-    --free_;
+    if (free_ > 0 && queue_.empty()) {
+      --free_;
+      return;
+    }
+    Waiter me;
+    queue_.push_back(&me);
+    me.admitted.wait(lock, [&] { return me.in; });
   }
   void Leave() {
-    {
-      std::lock_guard lock(mu_);
+    std::lock_guard lock(mu_);
+    if (queue_.empty()) {
       ++free_;
+      return;
     }
-    cv_.notify_one();
+    Waiter* next = queue_.front();
+    queue_.pop_front();
+    next->in = true;
+    next->admitted.notify_one();  // under the lock: `next` lives until its Enter returns
   }
 
  private:
+  struct Waiter {
+    std::condition_variable admitted;
+    bool in = false;
+  };
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::deque<Waiter*> queue_;
   int free_;
 };
+
+// ApiOptions::max_concurrent_requests, with 0 read as twice the processor count.
+int WorkSlots(int requested) {
+  if (requested > 0) return requested;
+  return static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
+}
 
 }  // namespace
 
@@ -427,13 +498,15 @@ struct Api::Impl {
   EventHub* events;
   RemoteThrottle throttle;
   Gate password_gate;
+  Gate work_gate;
 
   Impl(ApiOptions o, StorePool* s, AuditWriter* a, EventHub* e)
       : options(std::move(o)),
         stores(s),
         audit(a),
         events(e),
-        password_gate(options.max_concurrent_password_checks) {
+        password_gate(options.max_concurrent_password_checks),
+        work_gate(WorkSlots(options.max_concurrent_requests)) {
     if (!options.now) {
       options.now = [] {
         return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
@@ -503,6 +576,17 @@ struct Api::Impl {
   void Refuse(Call& c, std::string action, const Record* record, const Status& s) {
     Audit(c, std::move(action), record, "refused");
     Fail(c, s);
+  }
+
+  // Runs `wait` (something that blocks: another call's map build, a free password-check
+  // slot) with this call's work slot given up meanwhile, so that calls blocked on others do
+  // not keep the rest from the processor.
+  template <typename F>
+  auto Blocked(F wait) {
+    work_gate.Leave();
+    auto result = wait();
+    work_gate.Enter();
+    return result;
   }
 
   // --- request checks ---
@@ -588,7 +672,9 @@ struct Api::Impl {
       c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +
                     (route->info.pattern.ends_with("{id}") ? "/{id}" : "");
     if (IsValidId(id)) c.res.record_id = id;
+    work_gate.Enter();
     Serve(c, route->id);
+    work_gate.Leave();
     if (!c.audit.empty()) {
       Status written = audit->Write(std::move(c.audit));
       if (!written.ok()) {
@@ -806,7 +892,10 @@ struct Api::Impl {
       return;
     }
     auth::SignInFailure failure;
-    password_gate.Enter();
+    Blocked([&] {
+      password_gate.Enter();
+      return true;
+    });
     Result<auth::SignedIn> in =
         auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
     password_gate.Leave();
@@ -891,72 +980,100 @@ struct Api::Impl {
   // --- the whole-mapping read, cached ---
   //
   // What a member sees of a mapping depends only on the mapping and the member's agency
-  // (handling code C), so the encoded bundle is kept per (mapping, agency). An entry is used
-  // only if no write went through this server since it was made (any write: `generation`)
-  // and it is younger than kMapCacheTtl, which bounds how stale a change made elsewhere
-  // (another server, the command line) can look. Every read still passes the access checks
-  // and writes its audit row; only the assembling is saved.
+  // (handling code C), so the encoded bundle, and its gzip form, is kept per (mapping,
+  // agency). Every read still passes the access checks and writes its audit row; only the
+  // assembling is saved, and the body is sent from the cache without a copy.
+  //
+  // Freshness: a body is served only if no write went through this server since its build
+  // began (`generation`), so whoever made a change, and whoever heard of it by live update,
+  // reads it at once. Changes made elsewhere (another server, the command line) show within
+  // kMapCacheTtl plus one build: once a body is that old, one reader rebuilds it while the
+  // others are served the old one, so nobody waits on a rebuild that no write caused. After
+  // a write, readers wait for one build (single flight), not one each.
   static constexpr auto kMapCacheTtl = std::chrono::seconds(1);
-  using MapBody = std::shared_ptr<const std::string>;
+  struct MapBodies {
+    std::string plain;
+    std::string gzip;  // "" if compressing failed
+  };
+  using MapBody = std::shared_ptr<const MapBodies>;
+  using Clock = std::chrono::steady_clock;
   struct MapCacheEntry {
-    // Readers that miss while another builds the same entry wait for it (one build, not one
-    // per reader, after each write).
-    std::shared_future<MapBody> body;
-    int64_t generation = 0;
-    std::chrono::steady_clock::time_point made;
+    MapBody ready;  // the newest good build, or null
+    int64_t ready_generation = 0;
+    Clock::time_point ready_made;          // when its build began
+    std::shared_future<MapBody> building;  // valid while a build is under way
+    int64_t building_generation = 0;
+    uint64_t build_id = 0;
   };
   std::mutex map_cache_mu;
   std::map<std::pair<std::string, std::string>, MapCacheEntry> map_cache;
   std::atomic<int64_t> generation{0};
+  uint64_t next_build_id = 0;  // guarded by map_cache_mu
 
-  void Changed() {
-    generation.fetch_add(1);
-    std::lock_guard lock(map_cache_mu);
-    map_cache.clear();
-  }
+  void Changed() { generation.fetch_add(1); }
 
-  Result<std::string> MapFor(Call& c) {
+  Result<MapBody> MapFor(Call& c) {
     auto key = std::make_pair(c.id, c.who->user.agency_id);
-    auto now = std::chrono::steady_clock::now();
     std::promise<MapBody> promise;
-    std::shared_future<MapBody> pending;
-    bool builder = false;
+    std::shared_future<MapBody> wait_for;
+    uint64_t build_id = 0;
+    int64_t gen = 0;
+    Clock::time_point began;
     {
       std::lock_guard lock(map_cache_mu);
-      int64_t gen = generation.load();
-      auto it = map_cache.find(key);
-      if (it != map_cache.end() && it->second.generation == gen &&
-          now - it->second.made < kMapCacheTtl) {
-        pending = it->second.body;
+      gen = generation.load();
+      began = Clock::now();
+      if (map_cache.size() > 1000 && map_cache.find(key) == map_cache.end()) {
+        map_cache.clear();  // bound memory: one entry per (mapping, agency) in use
+      }
+      MapCacheEntry& e = map_cache[key];
+      bool current = e.ready && e.ready_generation == gen;
+      if (current && (began - e.ready_made < kMapCacheTtl || e.building.valid())) {
+        return e.ready;  // fresh, or being refreshed by another reader
+      }
+      if (!current && e.building.valid() && e.building_generation == gen) {
+        wait_for = e.building;
       } else {
-        if (map_cache.size() > 1000) map_cache.clear();  // bound memory
-        pending = promise.get_future().share();
-        map_cache[key] = MapCacheEntry{pending, gen, now};
-        builder = true;
+        build_id = ++next_build_id;
+        e.building = promise.get_future().share();
+        e.building_generation = gen;
+        e.build_id = build_id;
       }
     }
-    if (!builder) {
-      const MapBody& body = pending.get();  // copied outside the lock
-      if (body) return *body;
+    if (wait_for.valid()) {
+      MapBody body = Blocked([&] { return wait_for.get(); });
+      if (body) return body;
       return BuildMap(c);  // the build we waited for failed: try for ourselves
     }
-    Result<std::string> built = BuildMap(c);
-    MapBody body = built.ok() ? std::make_shared<const std::string>(*built) : nullptr;
-    promise.set_value(body);
-    if (!body) {
+    Result<MapBody> built = BuildMap(c);
+    MapBody body = built.ok() ? *built : nullptr;
+    {
       std::lock_guard lock(map_cache_mu);
-      map_cache.erase(key);
+      auto it = map_cache.find(key);
+      if (it != map_cache.end() && it->second.build_id == build_id) {
+        MapCacheEntry& e = it->second;
+        e.building = {};
+        if (body) {
+          e.ready = body;
+          e.ready_generation = gen;
+          e.ready_made = began;
+        }
+      }
     }
+    promise.set_value(body);
     return built;
   }
 
-  Result<std::string> BuildMap(Call& c) {
+  Result<MapBody> BuildMap(Call& c) {
     Result<Bundle> bundle = c.store->Export({c.id, false});
     if (!bundle.ok()) return bundle.status();
     CM_RETURN_IF_ERROR(c.access->FilterMappingBundle(&*bundle));
     std::ostringstream out;
     WriteBundle(*bundle, out);
-    return std::move(out).str();
+    auto bodies = std::make_shared<MapBodies>();
+    bodies->plain = std::move(out).str();
+    bodies->gzip = Gzip(bodies->plain);
+    return MapBody(std::move(bodies));
   }
 
   void MappingMap(Call& c) {
@@ -967,9 +1084,16 @@ struct Api::Impl {
       return Fail(c, visible);
     }
     if (!NeedReason(c)) return;
-    Result<std::string> body = MapFor(c);
+    Result<MapBody> body = MapFor(c);
     if (!body.ok()) return Fail(c, body.status());
-    c.res.body = std::move(body).value();
+    // Aliasing pointers: the cache entry lives as long as any response that sends it.
+    if (!(*body)->gzip.empty() && AcceptsGzip(c.req.Header("accept-encoding"))) {
+      c.res.shared_body = std::shared_ptr<const std::string>(*body, &(*body)->gzip);
+      c.res.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+      c.res.shared_body = std::shared_ptr<const std::string>(*body, &(*body)->plain);
+    }
+    c.res.headers.emplace_back("Vary", "Accept-Encoding");
     Audit(c, "view_map", nullptr, "ok");
     c.audit.back().mapping_id = c.id;
   }

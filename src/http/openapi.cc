@@ -154,8 +154,10 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
                                       {{"items", {{"type", "array"}, {"items", record}}},
                                        {"next_after", {{"type", {"string", "null"}}}}}}});
   } else if (route.pattern == "/api/v1/mappings/{id}/map") {
-    responses["200"] = JsonResponse("The mapping's records as a bundle (docs/bundle.md)",
-                                    {{"$ref", "#/components/schemas/Bundle"}});
+    responses["200"] = JsonResponse(
+        "The mapping's records as a bundle (docs/bundle.md); gzipped (Content-Encoding: gzip) "
+        "when Accept-Encoding allows it",
+        {{"$ref", "#/components/schemas/Bundle"}});
   } else {
     responses["200"] = JsonResponse("Done", record);
   }

@@ -1,5 +1,6 @@
 #include "contextmap/http/services.h"
 
+#include <atomic>
 #include <utility>
 
 namespace contextmap::http {
@@ -25,8 +26,11 @@ void StorePool::Return(std::unique_ptr<Store> store) {
 
 struct AuditWriter::Batch {
   std::vector<AuditEntry> entries;
-  bool done = false;
-  Status result;
+  Status result;  // set before `done`
+  // Set when the batch is committed. Its callers wait on this flag, not on the writer's
+  // mutex and condition: with hundreds of callers waiting, one shared condition would wake
+  // them all for every batch, and each would queue for the mutex to look.
+  std::atomic<bool> done{false};
 };
 
 AuditWriter::AuditWriter(std::unique_ptr<Store> store)
@@ -48,8 +52,9 @@ Status AuditWriter::Write(std::vector<AuditEntry> entries) {
   if (!pending_) pending_ = std::make_shared<Batch>();
   std::shared_ptr<Batch> batch = pending_;
   for (AuditEntry& e : entries) batch->entries.push_back(std::move(e));
-  wake_.notify_all();
-  wake_.wait(lock, [&] { return batch->done; });
+  lock.unlock();
+  wake_.notify_one();
+  batch->done.wait(false, std::memory_order_acquire);
   return batch->result;
 }
 
@@ -61,11 +66,10 @@ void AuditWriter::Run() {
     std::shared_ptr<Batch> batch = std::move(pending_);
     pending_.reset();
     lock.unlock();
-    Status s = store_->AppendAudit(&batch->entries);
+    batch->result = store_->AppendAudit(&batch->entries);
+    batch->done.store(true, std::memory_order_release);
+    batch->done.notify_all();
     lock.lock();
-    batch->result = s;
-    batch->done = true;
-    wake_.notify_all();
   }
 }
 

@@ -82,6 +82,10 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // A large body shared with a cache (the whole-mapping read): when set, `body` is empty and
+  // the server sends this as it is, without copying it.
+  std::shared_ptr<const std::string> shared_body;
+  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : body; }
   std::vector<std::pair<std::string, std::string>> headers;
   std::shared_ptr<EventStream> stream;  // set: body is empty and the stream follows
   // For the log: the route pattern, the record id (if valid), and the user.
@@ -102,6 +106,12 @@ struct ApiOptions {
   std::function<int64_t()> now;            // unix seconds; default the clock
   std::function<Date()> today;             // default Date::Today
   int max_concurrent_password_checks = 2;  // Argon2id uses 19 MiB and ~50 ms each
+  // Calls worked on at once; the rest queue in arrival order. The server holds a thread per
+  // open connection, and with hundreds of them runnable at once the processor is shared so
+  // thinly that every answer is late (and clients on the same machine starve). A call gives
+  // its slot up while it waits on another (a map being built, a password check). 0: twice the
+  // processor count.
+  int max_concurrent_requests = 0;
 };
 
 class Api {

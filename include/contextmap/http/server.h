@@ -1,12 +1,14 @@
 // The HTTP server: cpp-httplib (Debian's libcpp-httplib-dev) carrying requests to Api::Handle,
 // with the security headers, size limits, live-update streams and the request log.
 //
-// Threads: a fixed pool of `threads` workers. cpp-httplib gives each connection a worker
-// for as long as it stays open (keep-alive, up to 5 s idle), and a viewer of live updates
-// holds one for as long as they watch, so the pool must be as large as the number of open
-// connections: connections beyond it wait. Idle workers cost a stack's address space and
-// little memory. The server owns the store pool, the audit writer, the
-// event hub and the Api; Run blocks until Stop is called from another thread.
+// Threads: a fixed pool of `threads` workers. Each open connection holds a worker for as
+// long as it stays open (keep-alive, up to 5 s idle), and a viewer of live updates holds one
+// for as long as they watch, so the pool must be as large as the number of open connections:
+// connections beyond it wait. An idle worker sleeps in one poll (the library's own loop woke
+// every 11 ms; server.cc replaces it) and costs a stack's address space and little memory.
+// Of the busy workers, only ApiOptions::max_concurrent_requests work at once. Sockets have
+// TCP_NODELAY. The server owns the store pool, the audit writer, the event hub and the Api;
+// Run blocks until Stop is called from another thread.
 //
 // TLS is not served here: run behind nginx (docs/deploy/nginx.conf) and pass behind_tls.
 #ifndef CONTEXTMAP_HTTP_SERVER_H_

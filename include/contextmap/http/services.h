@@ -80,7 +80,7 @@ class AuditWriter {
 
   std::unique_ptr<Store> store_;
   std::mutex mu_;
-  std::condition_variable wake_;
+  std::condition_variable wake_;  // the writer thread waits here for a batch
   std::shared_ptr<Batch> pending_;
   bool stopping_ = false;
   std::thread thread_;
