@@ -6,6 +6,7 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -567,6 +568,32 @@ TEST_F(ApiTest, TheWholeMappingReadShowsEveryChange) {
   ASSERT_TRUE(store_->Create(&r).ok());  // a change made elsewhere (another process)
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(count_questions(), before + 2);  // shows within a second
+}
+
+TEST_F(ApiTest, UnderConcurrentWritesEveryoneReadsTheirOwnWrite) {
+  // Writers and readers at once: builds of the map overlap writes and queue behind one
+  // another, yet a read that starts after a write has been answered always includes it.
+  Session s = SignIn("test.chair");
+  std::string path = "/api/v1/mappings/map-county-line/map";
+  std::atomic<int> missing{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> workers;
+  workers.reserve(4);
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      for (int i = 0; i < 8; ++i) {
+        std::string question = "Who else uses flat " + std::to_string(w * 100 + i) + "?";
+        json kq = {{"mapping_id", "map-county-line"}, {"question", question}, {"status", "open"}};
+        if (Call("POST", "/api/v1/key_questions", kq.dump(), &s).status != 201) ++failed;
+        http::ApiResponse map = Call("GET", path, "", &s, reason_);
+        if (map.status != 200) ++failed;
+        if (map.Body().find(question) == std::string_view::npos) ++missing;
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(missing.load(), 0);
 }
 
 // The gzip stream `data`, inflated; "" when it is not one.

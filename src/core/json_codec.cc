@@ -52,7 +52,14 @@ void AppendJsonString(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->reserve(out->size() + text.size() + 2);
   *out += '"';
-  for (unsigned char c : text) {
+  // Characters that need no escape are appended in runs, not one at a time (writing the
+  // whole-mapping answer spent two thirds of its time here when it went by character).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         *out += "\\\"";
@@ -70,15 +77,12 @@ void AppendJsonString(std::string_view text, std::string* out) {
         *out += "\\t";
         break;
       default:
-        if (c < 0x20) {
-          *out += "\\u00";
-          *out += kHex[c >> 4];
-          *out += kHex[c & 15];
-        } else {
-          *out += static_cast<char>(c);
-        }
+        *out += "\\u00";
+        *out += kHex[c >> 4];
+        *out += kHex[c & 15];
     }
   }
+  out->append(text.data() + run, text.size() - run);
   *out += '"';
 }
 

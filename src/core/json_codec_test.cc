@@ -68,5 +68,21 @@ TEST(JsonCodecTest, ControlCharactersAreEscaped) {
   EXPECT_EQ(json::parse(out).get<std::string>(), std::string("a\nb\x01\"\\", 6));
 }
 
+TEST(JsonCodecTest, StringsRoundTripWithEscapesAnywhere) {
+  // Escapes at the start, the end, side by side and between runs of plain text, UTF-8 and
+  // DEL kept as they are; appended after what `out` already holds.
+  for (const std::string& text :
+       {std::string(""), std::string("plain"), std::string("\"starts"), std::string("ends\\"),
+        std::string("\r\n\t"), std::string("caf\xc3\xa9 \x7f \x1f|\x00|", 12),
+        std::string("a \"quoted\" word\tthen\nmore text after it")}) {
+    std::string out = "[";
+    AppendJsonString(text, &out);
+    out += "]";
+    json parsed = json::parse(out);
+    EXPECT_EQ(parsed[0].get<std::string>(), text) << out;
+    EXPECT_EQ(out, "[" + json(text).dump() + "]");  // the same bytes nlohmann writes
+  }
+}
+
 }  // namespace
 }  // namespace contextmap

@@ -989,7 +989,8 @@ struct Api::Impl {
   // reads it at once. Changes made elsewhere (another server, the command line) show within
   // kMapCacheTtl plus one build: once a body is that old, one reader rebuilds it while the
   // others are served the old one, so nobody waits on a rebuild that no write caused. After
-  // a write, readers wait for one build (single flight), not one each.
+  // a write, readers wait for one build (single flight), not one each; writes that land
+  // while a build is under way queue one more build behind it (see MapCacheEntry::queued).
   static constexpr auto kMapCacheTtl = std::chrono::seconds(1);
   struct MapBodies {
     std::string plain;
@@ -1004,6 +1005,11 @@ struct Api::Impl {
     std::shared_future<MapBody> building;  // valid while a build is under way
     int64_t building_generation = 0;
     uint64_t build_id = 0;
+    // A build queued to follow `building` when that began before the last write. Readers who
+    // came after the write wait for it, so however many writes land during one build, one
+    // more build follows it, not one per write.
+    std::shared_future<MapBody> queued;
+    uint64_t queued_id = 0;
   };
   std::mutex map_cache_mu;
   std::map<std::pair<std::string, std::string>, MapCacheEntry> map_cache;
@@ -1016,6 +1022,7 @@ struct Api::Impl {
     auto key = std::make_pair(c.id, c.who->user.agency_id);
     std::promise<MapBody> promise;
     std::shared_future<MapBody> wait_for;
+    std::shared_future<MapBody> ahead;  // set: ours is the queued build, to start after it
     uint64_t build_id = 0;
     int64_t gen = 0;
     Clock::time_point began;
@@ -1032,18 +1039,44 @@ struct Api::Impl {
         return e.ready;  // fresh, or being refreshed by another reader
       }
       if (!current && e.building.valid() && e.building_generation == gen) {
-        wait_for = e.building;
+        wait_for = e.building;  // under way, and began after the last write
+      } else if (!current && e.queued.valid()) {
+        wait_for = e.queued;  // will begin after the last write
       } else {
         build_id = ++next_build_id;
-        e.building = promise.get_future().share();
-        e.building_generation = gen;
-        e.build_id = build_id;
+        if (e.building.valid()) {
+          // The build under way began before the last write: queue one to follow it.
+          ahead = e.building;
+          e.queued = promise.get_future().share();
+          e.queued_id = build_id;
+        } else {
+          e.building = promise.get_future().share();
+          e.building_generation = gen;
+          e.build_id = build_id;
+        }
       }
     }
     if (wait_for.valid()) {
       MapBody body = Blocked([&] { return wait_for.get(); });
       if (body) return body;
       return BuildMap(c);  // the build we waited for failed: try for ourselves
+    }
+    if (ahead.valid()) {
+      Blocked([&] {
+        ahead.wait();
+        return true;
+      });
+      std::lock_guard lock(map_cache_mu);
+      gen = generation.load();  // every reader waiting on the queued build came before this
+      began = Clock::now();
+      auto it = map_cache.find(key);
+      if (it != map_cache.end() && it->second.queued_id == build_id) {
+        MapCacheEntry& e = it->second;
+        e.building = std::move(e.queued);
+        e.queued = {};
+        e.building_generation = gen;
+        e.build_id = build_id;
+      }
     }
     Result<MapBody> built = BuildMap(c);
     MapBody body = built.ok() ? *built : nullptr;
