@@ -24,6 +24,7 @@
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/bundle_schema.h"
 #include "contextmap/core/demo.h"
+#include "contextmap/core/numbers.h"
 #include "contextmap/core/profiles.h"
 #include "contextmap/core/timescales.h"
 #include "contextmap/http/server.h"
@@ -435,13 +436,9 @@ class Cli {
       return Usage(s.field() + ": " + s.message());
     }
     if (!args_.threads.empty()) {
-      bool digits =
-          args_.threads.size() <= 4 && std::all_of(args_.threads.begin(), args_.threads.end(),
-                                                   [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits || std::stoi(args_.threads) < 4 || std::stoi(args_.threads) > 1024) {
-        return Usage("--threads must be a whole number from 4 to 1024");
-      }
-      o.threads = std::stoi(args_.threads);
+      std::optional<int64_t> threads = ParseWholeNumber(args_.threads, 4, 1024);
+      if (!threads) return Usage("--threads must be a whole number from 4 to 1024");
+      o.threads = static_cast<int>(*threads);
     }
     o.store_url = StoreUrl();
     if (!args_.today.empty()) {

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "contextmap/auth/crypto.h"
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/json_codec.h"
+#include "contextmap/core/numbers.h"
 
 namespace contextmap::http {
 
@@ -1190,11 +1192,9 @@ struct Api::Impl {
       return Fail(c, visible);
     }
     int64_t after = events->Latest();
-    std::string last = c.req.Header("last-event-id");
-    if (!last.empty() && last.size() < 19 &&
-        std::all_of(last.begin(), last.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      after = std::min(after, static_cast<int64_t>(std::stoll(last)));
-    }
+    std::optional<int64_t> last =
+        ParseWholeNumber(c.req.Header("last-event-id"), 0, std::numeric_limits<int64_t>::max());
+    if (last) after = std::min(after, *last);
     Audit(c, "watch_map", nullptr, "ok");
     c.audit.back().mapping_id = c.id;
     c.res.content_type = "text/event-stream";
@@ -1270,17 +1270,14 @@ struct Api::Impl {
     q.limit = 100;
     for (const auto& [key, value] : c.req.query) {
       if (key == "limit") {
-        std::size_t n = 0;
-        bool digits =
-            !value.empty() && value.size() < 7 &&
-            std::all_of(value.begin(), value.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-        if (digits) n = std::stoul(value);
-        if (!digits || n < 1 || n > options.max_page) {
+        std::optional<int64_t> n =
+            ParseWholeNumber(value, 1, static_cast<int64_t>(options.max_page));
+        if (!n) {
           return Fail(c, 400, "invalid_argument",
                       "must be a whole number from 1 to " + std::to_string(options.max_page),
                       "limit");
         }
-        q.limit = n;
+        q.limit = static_cast<std::size_t>(*n);
       } else if (key == "after") {
         if (!IsValidId(value)) return Fail(c, 400, "invalid_argument", "is not an id", "after");
         q.after_id = value;

@@ -17,6 +17,7 @@
 
 #include "contextmap/auth/crypto.h"
 #include "contextmap/core/date.h"
+#include "contextmap/core/numbers.h"
 
 namespace contextmap::http {
 
@@ -179,13 +180,10 @@ Status ParseListen(const std::string& text, std::string* host, int* port) {
   std::string h = colon == std::string::npos ? "" : text.substr(0, colon);
   std::string p = colon == std::string::npos ? text : text.substr(colon + 1);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
-  bool digits = !p.empty() && p.size() <= 5 &&
-                std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(p) > 65535) {
-    return Status::Invalid("must be HOST:PORT with a port from 0 to 65535", "--listen");
-  }
+  std::optional<int64_t> number = ParseWholeNumber(p, 0, 65535);
+  if (!number) return Status::Invalid("must be HOST:PORT with a port from 0 to 65535", "--listen");
   *host = h.empty() ? "127.0.0.1" : h;
-  *port = std::stoi(p);
+  *port = static_cast<int>(*number);
   return Status::Ok();
 }
 
