@@ -382,6 +382,30 @@ class Gate {
     next->admitted.notify_one();  // under the lock: `next` lives until its Enter returns
   }
 
+  // Holds a slot for its lifetime, so a slot is given back however the holder's scope ends
+  // (an exception a handler throws included: a leaked slot would be lost for good).
+  class Held {
+   public:
+    explicit Held(Gate& gate) : gate_(gate) { gate_.Enter(); }
+    ~Held() { gate_.Leave(); }
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+
+   private:
+    Gate& gate_;
+  };
+  // The opposite: gives a held slot up for its lifetime and takes one again at the end.
+  class Released {
+   public:
+    explicit Released(Gate& gate) : gate_(gate) { gate_.Leave(); }
+    ~Released() { gate_.Enter(); }
+    Released(const Released&) = delete;
+    Released& operator=(const Released&) = delete;
+
+   private:
+    Gate& gate_;
+  };
+
  private:
   struct Waiter {
     std::condition_variable admitted;
@@ -585,10 +609,8 @@ struct Api::Impl {
   // not keep the rest from the processor.
   template <typename F>
   auto Blocked(F wait) {
-    work_gate.Leave();
-    auto result = wait();
-    work_gate.Enter();
-    return result;
+    Gate::Released released(work_gate);
+    return wait();
   }
 
   // --- request checks ---
@@ -674,9 +696,10 @@ struct Api::Impl {
       c.res.route = "/api/v1/" + std::string(InfoFor(*kind).plural) +
                     (route->info.pattern.ends_with("{id}") ? "/{id}" : "");
     if (IsValidId(id)) c.res.record_id = id;
-    work_gate.Enter();
-    Serve(c, route->id);
-    work_gate.Leave();
+    {
+      Gate::Held slot(work_gate);
+      Serve(c, route->id);
+    }
     if (!c.audit.empty()) {
       Status written = audit->Write(std::move(c.audit));
       if (!written.ok()) {
@@ -894,13 +917,15 @@ struct Api::Impl {
       return;
     }
     auth::SignInFailure failure;
-    Blocked([&] {
-      password_gate.Enter();
-      return true;
-    });
-    Result<auth::SignedIn> in =
-        auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
-    password_gate.Leave();
+    Result<auth::SignedIn> in = [&] {
+      std::optional<Gate::Held> check;
+      Blocked([&] {
+        check.emplace(password_gate);
+        return true;
+      });
+      return auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts,
+                          &failure);
+    }();
     std::string outcome = in.ok() && in->used_recovery_code ? "ok_recovery_code" : failure.outcome;
     Audit(c, "sign_in", nullptr, outcome);
     c.audit.back().user_id = failure.user_id;  // who was named, signed in or not
@@ -1201,7 +1226,7 @@ struct Api::Impl {
     c.res.stream = std::make_shared<MappingStream>(this, c.req.Cookie(kSessionCookie), c.id, after);
   }
 
-  // After a change: drops the cached maps and tells the listeners of `mappings`.
+  // After a change: makes cached maps stale (Changed) and tells the listeners of `mappings`.
   void Announce(Call& c, const std::string& op, const Record& record,
                 const Result<std::vector<std::string>>& mappings) {
     Changed();
