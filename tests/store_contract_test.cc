@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -467,6 +469,34 @@ TEST_P(StoreContractTest, ListByReferenceMappingAndPage) {
   bad.kind = RecordKind::kSubject;
   bad.field = "label";
   EXPECT_EQ(store_->List(bad).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, MappingsOfMemberNamesChairsCoChairsAndMembers) {
+  LoadDemo();
+  // The answer worked out from the records themselves, for every user in the demo.
+  std::map<std::string, std::set<std::string>> expected;
+  Bundle demo = DemoBundle();
+  for (const Record& r : demo.of(RecordKind::kUser)) expected[BaseOf(r).id];
+  for (const Record& r : demo.of(RecordKind::kMapping)) {
+    const auto& m = std::get<Mapping>(r);
+    if (!m.chair_user_id.empty()) expected[m.chair_user_id].insert(m.id);
+    if (!m.co_chair_user_id.empty()) expected[m.co_chair_user_id].insert(m.id);
+  }
+  for (const Record& r : demo.of(RecordKind::kMappingMember)) {
+    const auto& mm = std::get<MappingMember>(r);
+    expected[mm.user_id].insert(mm.mapping_id);
+  }
+  int on_two_or_more = 0;
+  for (const auto& [user, mappings] : expected) {
+    auto got = store_->MappingsOfMember(user);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(*got, std::vector<std::string>(mappings.begin(), mappings.end())) << user;
+    if (mappings.size() >= 2) ++on_two_or_more;
+  }
+  EXPECT_GE(on_two_or_more, 1);  // the demo exercises the union, not just one source
+  auto nobody = store_->MappingsOfMember("usr-nobody");
+  ASSERT_TRUE(nobody.ok());
+  EXPECT_TRUE(nobody->empty());
 }
 
 // --- a bad bundle changes nothing, and every problem is named --------------------------------

@@ -79,21 +79,9 @@ Status Access::EnsureMemberships() {
   if (members_of_) return Status::Ok();
   std::set<std::string> ids;
   if (SeesCaseRecords()) {
-    auto collect = [&](RecordKind kind, const char* field) -> Status {
-      Result<std::vector<Record>> rows = store_->List(ListBy(kind, field, principal_.user_id));
-      if (!rows.ok()) return rows.status();
-      for (const Record& r : *rows) {
-        if (const auto* m = std::get_if<MappingMember>(&r)) {
-          ids.insert(m->mapping_id);
-        } else {
-          ids.insert(BaseOf(r).id);
-        }
-      }
-      return Status::Ok();
-    };
-    CM_RETURN_IF_ERROR(collect(RecordKind::kMappingMember, "user_id"));
-    CM_RETURN_IF_ERROR(collect(RecordKind::kMapping, "chair_user_id"));
-    CM_RETURN_IF_ERROR(collect(RecordKind::kMapping, "co_chair_user_id"));
+    Result<std::vector<std::string>> mine = store_->MappingsOfMember(principal_.user_id);
+    if (!mine.ok()) return mine.status();
+    ids.insert(std::make_move_iterator(mine->begin()), std::make_move_iterator(mine->end()));
   }
   members_of_ = std::move(ids);
   return Status::Ok();

@@ -1,9 +1,21 @@
 #include "contextmap/http/services.h"
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace contextmap::http {
+namespace {
+
+// How long the audit writer lets rows gather before a commit when it is busy (its last commit
+// carried the rows of more than one request), like PostgreSQL's commit_delay with commit_siblings.
+// Each commit costs an fsync and its share of checkpoints whatever it carries; under load
+// (bench/server_bench.sh, 200 readers) 0.5 ms raised reads from about 5,200/s to 6,300/s and
+// lowered p99, while a lone user, whose commits carry one request's rows, never waits.
+constexpr std::chrono::microseconds kBusyGather{500};
+
+}  // namespace
 
 Result<StorePool::Lease> StorePool::Acquire() {
   {
@@ -26,7 +38,8 @@ void StorePool::Return(std::unique_ptr<Store> store) {
 
 struct AuditWriter::Batch {
   std::vector<AuditEntry> entries;
-  Status result;  // set before `done`
+  int writers = 0;  // Write calls whose rows are in `entries`
+  Status result;    // set before `done`
   // Set when the batch is committed. Its callers wait on this flag, not on the writer's
   // mutex and condition: with hundreds of callers waiting, one shared condition would wake
   // them all for every batch, and each would queue for the mutex to look.
@@ -52,6 +65,7 @@ Status AuditWriter::Write(std::vector<AuditEntry> entries) {
   if (!pending_) pending_ = std::make_shared<Batch>();
   std::shared_ptr<Batch> batch = pending_;
   for (AuditEntry& e : entries) batch->entries.push_back(std::move(e));
+  ++batch->writers;
   lock.unlock();
   wake_.notify_one();
   batch->done.wait(false, std::memory_order_acquire);
@@ -59,13 +73,20 @@ Status AuditWriter::Write(std::vector<AuditEntry> entries) {
 }
 
 void AuditWriter::Run() {
+  bool busy = false;
   std::unique_lock lock(mu_);
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || pending_ != nullptr; });
     if (!pending_) return;  // stopping with nothing left to write
+    if (busy && !stopping_) {
+      lock.unlock();
+      std::this_thread::sleep_for(kBusyGather);
+      lock.lock();
+    }
     std::shared_ptr<Batch> batch = std::move(pending_);
     pending_.reset();
     lock.unlock();
+    busy = batch->writers > 1;
     batch->result = store_->AppendAudit(&batch->entries);
     batch->done.store(true, std::memory_order_release);
     batch->done.notify_all();

@@ -224,6 +224,21 @@ class SqlStore : public Store {
     return *r;
   }
 
+  Result<std::vector<std::string>> MappingsOfMember(const std::string& user_id) override {
+    std::vector<std::string> ids;
+    SqlValue params[] = {user_id, user_id, user_id};
+    auto r = conn_->Run(
+        "SELECT mapping_id FROM mapping_members WHERE user_id = ? "
+        "UNION SELECT id FROM mappings WHERE chair_user_id = ? "
+        "UNION SELECT id FROM mappings WHERE co_chair_user_id = ? ORDER BY 1",
+        params, [&](const SqlRow& row) {
+          ids.emplace_back(row.Text(0));
+          return Status::Ok();
+        });
+    if (!r.ok()) return r.status();
+    return ids;
+  }
+
   Result<std::vector<Record>> List(const ListQuery& q) override {
     const TableInfo& t = TableFor(q.kind);
     std::string sql = "SELECT " + Qualified(t) + " FROM " + t.table;

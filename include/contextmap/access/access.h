@@ -25,7 +25,7 @@
 //
 // An Access belongs to one request: it borrows the Store (which must outlive it) and caches
 // the user's memberships and the records it looked up, so it must not outlive the request.
-// Each check costs at most a few indexed lookups; the membership set costs three queries once.
+// Each check costs at most a few indexed lookups; the membership set costs one query, once.
 #ifndef CONTEXTMAP_ACCESS_ACCESS_H_
 #define CONTEXTMAP_ACCESS_ACCESS_H_
 

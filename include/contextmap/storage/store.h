@@ -139,6 +139,10 @@ class Store {
 
   virtual Result<Record> Get(RecordKind kind, const std::string& id) = 0;
   virtual Result<std::vector<Record>> List(const ListQuery& query) = 0;
+  // Ids of the mappings `user_id` is a member of (chair, co-chair, or named by a
+  // mapping_member), sorted and unique; empty for a user on no mapping. One query over
+  // indexed columns (migration 0004): the access check asks it once per request.
+  virtual Result<std::vector<std::string>> MappingsOfMember(const std::string& user_id) = 0;
 
   // Validates and inserts. An empty id is replaced by NewId(); version becomes 1.
   virtual Status Create(Record* record) = 0;
