@@ -47,8 +47,10 @@
 #                Accept-Encoding) and served by nginx (2 workers, access log off, keep-alive)
 #                on another loopback port: the same bytes with no sign-in, access check,
 #                store read, JSON writing or audit.
-#   5. A table: requests/s, p50, p99 and max latency, requests, non-2xx, socket errors, and
-#      how many connections had been answered half-way through each run (ss, server side: a
+#   5. A table: requests/s, p50, p99 and max latency, requests, non-2xx, socket errors, the
+#      server's processor time per request (from /proc: user + system of every thread, and
+#      of nginx's workers; steady where latency is noisy, so the figure to compare changes
+#      by), and how many connections had been answered half-way through each run (ss, server side: a
 #      server that keeps each kept-alive connection on one worker thread leaves connections
 #      beyond its thread count waiting, and wrk's latencies then cover the answered ones
 #      only; the script warns when that happens). Any response with status 400 or above
@@ -394,24 +396,43 @@ connections_answered() {
   echo "$answered/$open"
 }
 
-# run_wrk NAME LOG PORT WRK-ARGS...: one wrk run; appends its result line to results.tsv,
-# with connections_answered sampled half-way through.
+# cpu_ticks PID: processor time (user + system, in clock ticks) used so far by PID, all its
+# threads, and its child processes (nginx's workers).
+cpu_ticks() {
+  local total=0 pid fields
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    # Fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the command name.
+    fields=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    total=$((total + ${fields:-0}))
+  done
+  echo "$total"
+}
+
+# run_wrk NAME LOG PORT PID WRK-ARGS...: one wrk run against the server PID; appends its
+# result line to results.tsv, with connections_answered sampled half-way through and the
+# server's processor time per request (a figure the machine's noise barely moves, unlike
+# latency: the place to look when judging a change's cost).
 run_wrk() {
-  local name=$1 log=$2 port=$3
-  shift 3
+  local name=$1 log=$2 port=$3 pid=$4
+  shift 4
   (sleep $(((duration + 1) / 2)); connections_answered "$port" >"$work/sample") &
   local sampler=$!
   echo "Run $name: wrk -t$wrk_threads -c$clients -d${duration}s --latency..."
+  local ticks_before
+  ticks_before=$(cpu_ticks "$pid")
   wrk -t"$wrk_threads" -c"$clients" -d"${duration}s" --timeout 10s --latency "$@" >"$log" 2>&1 ||
     { cat "$log" >&2; die "wrk failed in run $name"; }
+  local ticks=$(($(cpu_ticks "$pid") - ticks_before))
   local line
   line=$(grep '^result' "$log") || { cat "$log" >&2; die "no result line from wrk in run $name"; }
   wait "$sampler" || true
-  local answered
+  local answered cpu_us
   answered=$(cat "$work/sample" 2>/dev/null) || answered='?'
-  printf '%s\t%s\n' "$(cut -f 2- <<<"$line")" "$answered" >>"$work/results.tsv"
-  awk -F '\t' -v a="$answered" '{printf "  %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms; %d requests, %d non-2xx, %d socket errors; connections answered (mid-run): %s\n",
-    $4, $5, $6, $7, $3, $8, $9, a}' <<<"$line"
+  cpu_us=$(awk -F '\t' -v t="$ticks" -v hz="$(getconf CLK_TCK)" \
+    '{printf "%.0f", ($3 > 0 ? t * 1e6 / hz / $3 : 0)}' <<<"$line")
+  printf '%s\t%s\t%s\n' "$(cut -f 2- <<<"$line")" "$answered" "$cpu_us" >>"$work/results.tsv"
+  awk -F '\t' -v a="$answered" -v c="$cpu_us" '{printf "  %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms; %d requests, %d non-2xx, %d socket errors; connections answered (mid-run): %s; server CPU %s us per request\n",
+    $4, $5, $6, $7, $3, $8, $9, a, c}' <<<"$line"
   local got=${answered%/*}
   [[ $got =~ ^[0-9]+$ ]] && ((got < clients)) &&
     echo "  warning: only $got of the $clients connections had an answer half-way through; wrk's latencies are for those only"
@@ -420,9 +441,9 @@ run_wrk() {
 
 url=http://127.0.0.1:$port
 BENCH_PHASE=read BENCH_WRITE_EVERY=0 run_wrk "A (read)" "$work/wrk-read.log" \
-  "$port" -s "$work/api.lua" "$url"
+  "$port" "$server_pid" -s "$work/api.lua" "$url"
 BENCH_PHASE=mixed BENCH_WRITE_EVERY=10 run_wrk "B (90% read, 10% write)" "$work/wrk-mixed.log" \
-  "$port" -s "$work/api.lua" "$url"
+  "$port" "$server_pid" -s "$work/api.lua" "$url"
 after_bytes=$(curl -sS -H "Cookie: $cookie" -H "ContextMap-Reason: server benchmark" \
   "$url/api/v1/mappings/$mapping/map" | wc -c)
 printf '  map response after run B: %s bytes (%s before)\n' "$after_bytes" "$map_bytes"
@@ -465,7 +486,7 @@ nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" \
 nginx_pid=$!
 wait_http "http://127.0.0.1:$nginx_port/map.json" 10 ||
   { cat "$work/nginx/error.log" "$work/nginx/stdout.log" >&2; die "nginx did not answer on 127.0.0.1:$nginx_port"; }
-run_wrk "C (nginx, static copy of the map)" "$work/wrk-nginx.log" "$nginx_port" \
+run_wrk "C (nginx, static copy of the map)" "$work/wrk-nginx.log" "$nginx_port" "$nginx_pid" \
   -s "$work/static.lua" \
   "http://127.0.0.1:$nginx_port/map.json"
 stop "$nginx_pid"
@@ -476,17 +497,17 @@ echo
 echo "Results: $clients clients (wrk -t$wrk_threads -c$clients, ${duration} s each), one mapping of 200 subjects, map response $map_bytes bytes ($sent_bytes sent per read)"
 awk -F '\t' '
   BEGIN {
-    line = "--------------------------------+------------+--------+--------+---------+----------+---------+--------+---------"
-    printf "%-31s | %10s | %6s | %6s | %7s | %8s | %7s | %6s | %8s\n", "run", "requests/s", "p50 ms",
-           "p99 ms", "max ms", "requests", "non-2xx", "socket", "answered"
+    line = "--------------------------------+------------+--------+--------+---------+----------+---------+--------+----------+-------"
+    printf "%-31s | %10s | %6s | %6s | %7s | %8s | %7s | %6s | %8s | %6s\n", "run", "requests/s", "p50 ms",
+           "p99 ms", "max ms", "requests", "non-2xx", "socket", "answered", "CPU us"
     print line
     name["read"] = "API: read the whole map"
     name["mixed"] = "API: 90% read, 10% write"
     name["nginx"] = "nginx: the map as a static file"
   }
   {
-    printf "%-31s | %10.0f | %6.1f | %6.1f | %7.0f | %8d | %7d | %6d | %8s\n", name[$1], $3, $4, $5,
-           $6, $2, $7, $8, $11
+    printf "%-31s | %10.0f | %6.1f | %6.1f | %7.0f | %8d | %7d | %6d | %8s | %6s\n", name[$1], $3, $4, $5,
+           $6, $2, $7, $8, $11, $12
     if ($1 == "mixed") mixed = sprintf("(run B sent %d reads and %d writes)", $9, $10)
     rps[$1] = $3
   }
@@ -494,6 +515,8 @@ awk -F '\t' '
     print mixed
     print "socket: wrk'"'"'s connect, read, write and timeout errors (timeout 10 s). answered: connections that"
     print "had had a response half-way through the run, of those open (ss); the latencies cover only those."
+    print "CPU us: the server'"'"'s processor time (user + system, all threads; nginx: master and workers)"
+    print "per request. Latency moves with whatever else the machine runs; this figure barely does."
     if (rps["nginx"] > 0) printf "API reads: %.1f%% of nginx'"'"'s requests/s\n", 100 * rps["read"] / rps["nginx"]
   }' "$work/results.tsv"
 read_p99=$(awk -F '\t' '$1 == "read" {print $5}' "$work/results.tsv")

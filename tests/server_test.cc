@@ -174,6 +174,17 @@ class ServerTest : public ::testing::Test {
       }
       return got;
     }
+    // Reads until `marker` has arrived, the peer closes, or `ms` pass without a byte.
+    std::string ReadUntil(const std::string& marker, int ms) {
+      std::string got;
+      while (got.find(marker) == std::string::npos && Readable(ms)) {
+        char buffer[4096];
+        ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        got.append(buffer, static_cast<std::size_t>(n));
+      }
+      return got;
+    }
     // Whether the server has closed the connection (read gives end of file) within `ms`.
     bool ClosedWithin(int ms) {
       if (!Readable(ms)) return false;
@@ -250,6 +261,24 @@ TEST_F(ServerTest, OneConnectionCarriesManyRequestsPipelinedOrTrickled) {
   std::string refused = raw.ReadResponses(1);
   EXPECT_EQ(refused.rfind("HTTP/1.1 400", 0), 0u) << refused;
   EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
+}
+
+// A client that sends "Expect: 100-continue" sends its body only after "100 Continue". The
+// server holds each response's header block back, to send it with the body; it must send what
+// it holds before it waits to read, or each side waits for the other.
+TEST_F(ServerTest, ExpectContinueIsAnsweredBeforeTheBodyArrives) {
+  Raw raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  const std::string body = R"({"username":"nobody","password":"wrong","code":"000000"})";
+  raw.Send(
+      "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  std::string interim = raw.ReadUntil("\r\n\r\n", 3000);
+  EXPECT_EQ(interim.rfind("HTTP/1.1 100 Continue\r\n", 0), 0u) << interim;
+  raw.Send(body);
+  std::string answer = raw.ReadResponses(1);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 4", 0), 0u) << answer;  // refused, and answered
 }
 
 TEST_F(ServerTest, StoppingClosesIdleKeptAliveConnections) {
