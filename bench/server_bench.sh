@@ -5,11 +5,13 @@
 # Usage: bench/server_bench.sh [--contextmap PATH] [--generator PATH] [--duration SECONDS]
 #                              [--clients N] [--server-threads N] [--no-gzip]
 #
-#   --contextmap PATH    the contextmap binary (default build/release/contextmap if it exists,
-#                        else build/dev/contextmap); used as it is, nothing is built
-#   --generator PATH     generate_partnership with --casework (default: next to contextmap,
-#                        else build/dev, build/bench or build-bench; the dev and bench presets
-#                        build it: cmake --build build/dev --target generate_partnership)
+#   --contextmap PATH    the contextmap binary, used as it is. Without it the script builds
+#                        the source as it is now with the bench preset (Release, into
+#                        build/bench: configured if need be, then contextmap and
+#                        generate_partnership; minutes on a fresh tree, seconds after)
+#   --generator PATH     generate_partnership with --casework (default: build/bench's when the
+#                        script built it, else next to contextmap, else build/bench, build/dev
+#                        or build-bench)
 #   --duration SECONDS   length of each of the three wrk runs (default 30)
 #   --clients N          concurrent clients, each signed in as its own user (default 200)
 #   --server-threads N   contextmap serve --threads (default 256, the server's own default:
@@ -59,7 +61,8 @@
 #      fatal. The goal in issue 3, reads at p99 under 50 ms, is reported as yes or no.
 #
 # wrk (and python3) share the machine's cores with the server; the figures are for the two
-# together. Needs wrk, nginx, curl, ss (iproute2) and python3 (scripts/install-deps).
+# together. Needs wrk, nginx, curl, ss (iproute2), python3 and, to build, cmake and ninja
+# (scripts/install-deps).
 set -euo pipefail
 
 readonly prog=server_bench
@@ -109,17 +112,21 @@ for tool in wrk nginx curl ss python3; do
 done
 
 if [[ -z $contextmap ]]; then
-  if [[ -x $root/build/release/contextmap ]]; then
-    contextmap=$root/build/release/contextmap
-  else
-    contextmap=$root/build/dev/contextmap
+  # The source as it is now, built as released (the bench preset: Release, with the generator).
+  echo "Building contextmap and generate_partnership (cmake --preset bench, build/bench)..."
+  if [[ ! -f $root/build/bench/CMakeCache.txt ]]; then
+    out=$(cd "$root" && cmake --preset bench 2>&1) ||
+      { tail -n 30 <<<"$out" >&2; die "cmake could not configure build/bench"; }
   fi
+  out=$(cmake --build "$root/build/bench" --target contextmap generate_partnership 2>&1) ||
+    { tail -n 30 <<<"$out" >&2; die "building build/bench failed"; }
+  contextmap=$root/build/bench/contextmap
+  [[ -n $generator ]] || generator=$root/build/bench/generate_partnership
 fi
 [[ $contextmap == /* ]] || contextmap=$PWD/$contextmap
-[[ -x $contextmap ]] ||
-  die "no contextmap binary at $contextmap (build one: cmake --preset release && cmake --build build/release --target contextmap)"
+[[ -x $contextmap ]] || die "no contextmap binary at $contextmap"
 if [[ -z $generator ]]; then
-  for dir in "$(dirname "$contextmap")" "$root/build/dev" "$root/build/bench" "$root/build-bench"; do
+  for dir in "$(dirname "$contextmap")" "$root/build/bench" "$root/build/dev" "$root/build-bench"; do
     if [[ -x $dir/generate_partnership ]]; then
       generator=$dir/generate_partnership
       break
@@ -127,7 +134,7 @@ if [[ -z $generator ]]; then
   done
 fi
 [[ -n $generator && -x $generator ]] ||
-  die "no generate_partnership found (build it: cmake --preset dev && cmake --build build/dev --target generate_partnership; or pass --generator)"
+  die "no generate_partnership found (build it: cmake --preset bench && cmake --build build/bench --target generate_partnership; or pass --generator)"
 [[ $generator == /* ]] || generator=$PWD/$generator
 
 # --- Temporary directory; the server and nginx stop on exit. ------------------------------------------
