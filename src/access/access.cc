@@ -12,11 +12,6 @@ namespace {
 
 Status Hidden() { return Status::NotFound("not found"); }
 
-template <class T>
-concept HasMappingId = requires(T t) {
-  t.mapping_id;
-};
-
 }  // namespace
 
 bool IsReferenceKind(RecordKind kind) {
@@ -199,18 +194,10 @@ Result<std::string> Access::MappingOf(const Record& record) {
     CM_RETURN_IF_ERROR(error_);
     return action ? std::get<Action>(*action).mapping_id : std::string();
   }
-  return std::visit(
-      [](const auto& r) -> std::string {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (HasMappingId<T> && !std::is_same_v<T, Information>) {
-          return r.mapping_id;
-        } else if constexpr (std::is_same_v<T, Mapping>) {
-          return r.id;
-        } else {
-          return {};
-        }
-      },
-      record);
+  // An information item's mapping_id is optional; its visibility goes by its anchor
+  // (InformationVisible), not by a mapping named here.
+  if (std::holds_alternative<Information>(record)) return std::string();
+  return OwnMappingId(record);
 }
 
 Status Access::Visible(const Record& record) {

@@ -92,6 +92,21 @@ RecordBase& BaseOf(Record& r) {
   return std::visit([](auto& rec) -> RecordBase& { return rec; }, r);
 }
 
+std::string OwnMappingId(const Record& r) {
+  return std::visit(
+      [](const auto& rec) -> std::string {
+        using T = std::decay_t<decltype(rec)>;
+        if constexpr (std::is_same_v<T, Mapping>) {
+          return rec.id;
+        } else if constexpr (requires { rec.mapping_id; }) {
+          return rec.mapping_id;
+        } else {
+          return {};
+        }
+      },
+      r);
+}
+
 Record MakeRecord(RecordKind kind) {
   Record out;
   std::size_t want = static_cast<std::size_t>(kind);

@@ -215,10 +215,6 @@ template <class T>
 concept HasSubjectId = requires(T t) {
   t.subject_id;
 };
-template <class T>
-concept HasMappingId = requires(T t) {
-  t.mapping_id;
-};
 
 // The person or place a record is about, for who-viewed.
 std::string SubjectOf(const Record& r) {
@@ -229,21 +225,6 @@ std::string SubjectOf(const Record& r) {
           return rec.id;
         } else if constexpr (HasSubjectId<T>) {
           return rec.subject_id;
-        } else {
-          return {};
-        }
-      },
-      r);
-}
-
-std::string MappingIdOf(const Record& r) {
-  return std::visit(
-      [](const auto& rec) -> std::string {
-        using T = std::decay_t<decltype(rec)>;
-        if constexpr (std::is_same_v<T, Mapping>) {
-          return rec.id;
-        } else if constexpr (HasMappingId<T>) {
-          return rec.mapping_id;
         } else {
           return {};
         }
@@ -580,7 +561,7 @@ struct Api::Impl {
     if (record != nullptr) {
       e.record_kind = std::string(InfoFor(KindOf(*record)).plural);
       e.record_id = BaseOf(*record).id;
-      e.mapping_id = MappingIdOf(*record);
+      e.mapping_id = OwnMappingId(*record);
       e.subject_id = SubjectOf(*record);
     } else {
       if (c.kind) e.record_kind = std::string(InfoFor(*c.kind).plural);

@@ -883,6 +883,10 @@ std::optional<RecordKind> KindFromPlural(std::string_view plural);
 inline RecordKind KindOf(const Record& r) { return static_cast<RecordKind>(r.index()); }
 const RecordBase& BaseOf(const Record& r);
 RecordBase& BaseOf(Record& r);
+// The mapping a record names itself: a mapping's own id, or the `mapping_id` of the kinds that
+// carry one (an information item's is optional, so may be empty); "" for the rest, including
+// attendees and action updates, whose mapping is their meeting's or action's.
+std::string OwnMappingId(const Record& r);
 // A default-constructed record of `kind`.
 Record MakeRecord(RecordKind kind);
 
