@@ -358,6 +358,50 @@ TEST_P(StoreContractTest, CredentialsAndSessions) {
   EXPECT_EQ(store_->FindUser("nobody.here").status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreContractTest, CreateUserWritesTheRecordAndItsCredentialsOrNeither) {
+  LoadDemo();
+  User user;
+  user.id = "usr-new-one";
+  user.username = "new.one";
+  user.full_name = "Newly Invented";
+  user.agency_id = "agy-police";
+  user.role = UserRole::kAnalyst;
+  Credential c;
+  c.user_id = user.id;
+  c.password_hash = "$argon2id$placeholder";
+  c.totp_secret = "JBSWY3DPEHPK3PXP";
+  c.updated_at = 100;
+
+  // The record is refused (no such agency): no credentials either.
+  Record bad = user;
+  std::get<User>(bad).agency_id = "agy-nowhere";
+  EXPECT_EQ(store_->CreateUser(&bad, c).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Get(RecordKind::kUser, user.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetCredential(user.id).status().code(), StatusCode::kNotFound);
+  // Credentials for someone else: refused before anything is written.
+  Credential other = c;
+  other.user_id = "usr-02";
+  Record good = user;
+  EXPECT_EQ(store_->CreateUser(&good, other).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Get(RecordKind::kUser, user.id).status().code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->CreateUser(&good, c).ok());
+  EXPECT_EQ(BaseOf(good).version, 1);
+  EXPECT_EQ(store_->Get(RecordKind::kUser, user.id)->index(), good.index());
+  auto got = store_->GetCredential(user.id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->totp_secret, c.totp_secret);
+  // The same username again: refused, and the first account's credentials are untouched.
+  Record again = user;
+  BaseOf(again).id = "usr-new-two";
+  Credential again_c = c;
+  again_c.user_id = "usr-new-two";
+  again_c.totp_secret = "KRSXG5CTMVRXEZLU";
+  EXPECT_FALSE(store_->CreateUser(&again, again_c).ok());
+  EXPECT_EQ(store_->GetCredential("usr-new-two").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetCredential(user.id)->totp_secret, c.totp_secret);
+}
+
 TEST_P(StoreContractTest, TwoWritersFromTheSameVersionOneWinsOneConflicts) {
   LoadDemo();
   auto other = Open();  // a second connection, as a second server or user would have

@@ -73,13 +73,7 @@ Result<Enrolment> AddUser(Store& store, User user, std::string_view password, in
   Result<Enrolment> e = Enrol(user, password, now, &c);
   if (!e.ok()) return e.status();
   Record record = user;
-  CM_RETURN_IF_ERROR(store.Create(&record));
-  Status put = store.PutCredential(c);
-  if (!put.ok()) {
-    // Leave no account without credentials behind.
-    (void)store.Delete(RecordKind::kUser, user.id, BaseOf(record).version);
-    return put;
-  }
+  CM_RETURN_IF_ERROR(store.CreateUser(&record, c));
   return e;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_set>
 
 #include "contextmap/core/validation.h"
@@ -299,19 +300,28 @@ class SqlStore : public Store {
     }
     Transaction tx(conn_.get());
     CM_RETURN_IF_ERROR(tx.Begin(true));
-    std::vector<SqlValue> params;
-    for (const Record& r : *records) {
-      CM_RETURN_IF_ERROR(Validate(r));
-      Record stored = r;
-      BaseOf(stored).version = 1;
-      params.clear();
-      BindRecord(stored, &params);
-      auto inserted = conn_->Run(TableFor(KindOf(stored)).insert_sql, params, nullptr);
-      if (!inserted.ok()) return Explain(inserted.status(), KindOf(stored), BaseOf(r).id);
-    }
+    CM_RETURN_IF_ERROR(InsertNew(*records));
     const Record& last = records->back();
     CM_RETURN_IF_ERROR(Explain(tx.Commit(), KindOf(last), BaseOf(last).id));
     for (Record& r : *records) BaseOf(r).version = 1;
+    return Status::Ok();
+  }
+
+  Status CreateUser(Record* user, const Credential& credential) override {
+    if (!std::holds_alternative<User>(*user)) {
+      return Status::Invalid("must be a user record", "kind");
+    }
+    RecordBase& base = BaseOf(*user);
+    if (base.id.empty()) base.id = NewId(RecordKind::kUser);
+    if (credential.user_id != base.id) {
+      return Status::Invalid("must be the new user's id", "user_id");
+    }
+    Transaction tx(conn_.get());
+    CM_RETURN_IF_ERROR(tx.Begin(true));
+    CM_RETURN_IF_ERROR(InsertNew({user, 1}));
+    CM_RETURN_IF_ERROR(WriteCredential(credential));
+    CM_RETURN_IF_ERROR(Explain(tx.Commit(), RecordKind::kUser, base.id));
+    base.version = 1;
     return Status::Ok();
   }
 
@@ -693,6 +703,21 @@ class SqlStore : public Store {
     if (!r.ok()) return r.status();
     if (!found) return Status::NotFound("user " + user_id + " has no sign-in credentials");
     return *found;
+  }
+
+  // Validates and inserts each record at version 1, in order, inside the caller's transaction.
+  Status InsertNew(std::span<const Record> records) {
+    std::vector<SqlValue> params;
+    for (const Record& r : records) {
+      CM_RETURN_IF_ERROR(Validate(r));
+      Record stored = r;
+      BaseOf(stored).version = 1;
+      params.clear();
+      BindRecord(stored, &params);
+      auto inserted = conn_->Run(TableFor(KindOf(stored)).insert_sql, params, nullptr);
+      if (!inserted.ok()) return Explain(inserted.status(), KindOf(stored), BaseOf(r).id);
+    }
+    return Status::Ok();
   }
 
   Status WriteCredential(const Credential& c) {

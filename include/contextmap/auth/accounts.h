@@ -45,8 +45,8 @@ struct Enrolment {
   std::vector<std::string> recovery_codes;
 };
 
-// Creates the user record and its credentials in one go (the record is validated as any
-// other; the password must be 12 to 1024 bytes).
+// Creates the user record and its credentials in one transaction (Store::CreateUser: both or
+// neither). The record is validated as any other; the password must be 12 to 1024 bytes.
 Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now);
 // New password, new second factor and recovery codes, lock-out cleared, sessions ended.
 Result<Enrolment> ResetUser(Store& store, std::string_view username, std::string_view password,

@@ -181,6 +181,10 @@ class Store {
   virtual Result<Credential> GetCredential(const std::string& user_id) = 0;
   // Inserts or replaces the user's credentials (the user must exist).
   virtual Status PutCredential(const Credential& credential) = 0;
+  // Creates a user record (validated as Create does; an empty id is replaced by NewId) and
+  // its credentials, whose user_id must be the record's id, in one transaction: both or
+  // neither, so no account is ever left that cannot sign in.
+  virtual Status CreateUser(Record* user, const Credential& credential) = 0;
   // Reads the user's credentials, lets `change` edit them, and writes them back, all in one
   // write transaction (rows locked on PostgreSQL), so concurrent sign-ins cannot both use one
   // TOTP step or recovery code, or lose a failed-attempt count. If `change` fails nothing is
