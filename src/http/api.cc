@@ -240,13 +240,7 @@ int64_t ParseIfMatch(std::string value) {
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
     value = value.substr(1, value.size() - 2);
   }
-  if (value.empty() || value.size() > 18) return 0;
-  int64_t v = 0;
-  for (char c : value) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
+  return ParseWholeNumber(value, 0, std::numeric_limits<int64_t>::max()).value_or(0);
 }
 
 // A failed sign-in throttle per remote address: at most kMaxFailures in kWindow.

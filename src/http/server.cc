@@ -54,15 +54,16 @@ class SocketStream final : public httplib::Stream {
   // The next write, if it is small (the library writes a response's headers in one), is held
   // until the following write or a Flush.
   void HoldHeaders() { hold_next_ = true; }
-  // Sends whatever is held; false if the connection failed.
-  bool Flush() { return held_.empty() || Send(nullptr, 0) >= 0; }
+  // Sends whatever is held; false if the connection failed. Const because the library's
+  // is_writable is.
+  bool Flush() const { return held_.empty() || Send(nullptr, 0) >= 0; }
 
   bool is_readable() const override { return Buffered() || Poll(POLLIN, read_timeout_ms_); }
 
   // Whether the peer is still there and the socket can take more (live-update streams ask
   // before each chunk, so a viewer who left ends their stream).
   bool is_writable() const override {
-    if (!held_.empty() && Send(nullptr, 0) < 0) return false;
+    if (!Flush()) return false;
     pollfd p{sock_, POLLIN, 0};
     if (::poll(&p, 1, 0) > 0) {
       char byte = 0;
@@ -175,7 +176,7 @@ class SocketStream final : public httplib::Stream {
   std::size_t len_ = 0;
   static constexpr std::size_t kHoldBytes = 8192;
   bool hold_next_ = false;
-  mutable std::string held_;  // mutable: is_writable (const in the library) flushes it
+  mutable std::string held_;  // mutable: Flush is const (see there)
   mutable std::optional<std::pair<std::string, int>> remote_;
   mutable std::optional<std::pair<std::string, int>> local_;
 };
