@@ -14,9 +14,9 @@
 #                        or build-bench)
 #   --duration SECONDS   length of each of the three wrk runs (default 30)
 #   --clients N          concurrent clients, each signed in as its own user (default 200)
-#   --server-threads N   contextmap serve --threads (default 256, the server's own default:
-#                        cpp-httplib holds a worker per open connection, so fewer workers than
-#                        clients leaves the rest unanswered)
+#   --server-threads N   contextmap serve --threads (default 256, the server's own default;
+#                        a worker is held only while a request is answered, so the pool may
+#                        be smaller than the number of clients)
 #   --no-gzip            reads ask for the plain body (no Accept-Encoding), as a script or an
 #                        old client might; by default they send "Accept-Encoding: gzip, deflate,
 #                        br" as every browser does, and get the map gzipped

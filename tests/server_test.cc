@@ -11,9 +11,12 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "contextmap/auth/accounts.h"
@@ -68,6 +71,7 @@ class ServerTest : public ::testing::Test {
     o.store.today = [] { return kToday; };
     o.api.today = [] { return kToday; };
     o.threads = 8;
+    Configure(o);
     o.log = [this](const std::string& line) {
       std::lock_guard lock(log_mu_);
       log_ += line + "\n";
@@ -81,6 +85,9 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
+
+  // Changes to the server's options, for fixtures testing limits.
+  virtual void Configure(http::ServerOptions& /*options*/) {}
 
   void TearDown() override {
     if (server_) server_->Stop();
@@ -145,9 +152,27 @@ class ServerTest : public ::testing::Test {
     Raw(const Raw&) = delete;
     Raw& operator=(const Raw&) = delete;
     bool connected() const { return connected_; }
-    void Send(const std::string& data) {
-      ASSERT_EQ(::send(fd_, data.data(), data.size(), MSG_NOSIGNAL),
-                static_cast<ssize_t>(data.size()));
+    void Send(const std::string& data) { ASSERT_TRUE(TrySend(data)); }
+    // Sends all of `data`; false if the connection failed (or a send waited over 5 s).
+    bool TrySend(std::string_view data) {
+      timeval wait{5, 0};
+      ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &wait, sizeof wait);
+      while (!data.empty()) {
+        ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<std::size_t>(n));
+      }
+      return true;
+    }
+    // Whatever has arrived, without waiting.
+    std::string ReadNow() {
+      std::string got;
+      char buffer[4096];
+      ssize_t n = 0;
+      while ((n = ::recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
+        got.append(buffer, static_cast<std::size_t>(n));
+      }
+      return got;
     }
     // Reads until `count` responses' worth of "HTTP/1.1 " status lines (each with a
     // complete, Content-Length'd body) have arrived, the peer closes, or 5 s pass.
@@ -403,6 +428,166 @@ TEST_F(ServerTest, NamesIntelligenceAndReasonsNeverReachTheLog) {
   }
   // The log does name the record ids and the user, so an incident can be traced.
   EXPECT_NE(log.find("id=" + id), std::string::npos) << log;
+}
+
+// The resident memory of this process (the server runs in it), in KiB.
+int64_t ResidentKib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
+// Four clients each start a 48 MiB chunked body before signing in. Each is refused with 413
+// once its body passes 1 MiB, while it is still sending, and the server never holds more than
+// a few MiB of them (it used to read each whole first: four 200 MiB bodies took 1.7 GiB).
+TEST_F(ServerTest, ChunkedBodiesPastTheLimitAreRefusedAsTheyArrive) {
+  constexpr std::size_t kBody = 48u << 20;
+  constexpr std::size_t kChunk = 64u << 10;
+  const int64_t before = ResidentKib();
+  std::atomic<int64_t> peak{before};
+  std::atomic<bool> sampling{true};
+  std::thread sampler([&] {
+    while (sampling) {
+      peak = std::max(peak.load(), ResidentKib());
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  std::array<std::size_t, 4> sent{};
+  std::array<std::string, 4> answers;
+  std::vector<std::thread> clients;
+  const std::string chunk = "10000\r\n" + std::string(kChunk, 'x') + "\r\n";
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    clients.emplace_back([&, i] {
+      Raw raw(server_->port());
+      if (!raw.TrySend("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")) {
+        return;
+      }
+      while (sent[i] < kBody && answers[i].empty() && raw.TrySend(chunk)) {
+        sent[i] += kChunk;
+        answers[i] = raw.ReadNow();
+      }
+      if (answers[i].empty()) answers[i] = raw.ReadUntil("\r\n\r\n", 5000);
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  sampling = false;
+  sampler.join();
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_EQ(answers[i].rfind("HTTP/1.1 413", 0), 0u) << answers[i];
+    EXPECT_NE(answers[i].find("payload_too_large"), std::string::npos) << answers[i];
+    // Refused while sending: 1 MiB, plus what the sockets' buffers held on the way.
+    EXPECT_LT(sent[i], kBody / 3) << "client " << i << " sent " << sent[i] << " bytes";
+  }
+  EXPECT_LT(peak - before, 64 * 1024) << "KiB more than before: " << peak - before;
+  EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
+}
+
+// A body declared larger than the limit is refused before any of it is sent (it used to be
+// read, and thrown away, first).
+TEST_F(ServerTest, ADeclaredBodyPastTheLimitIsRefusedBeforeItIsSent) {
+  Raw raw(server_->port());
+  raw.Send(
+      "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: 209715200\r\n\r\n");
+  std::string answer = raw.ReadResponses(1);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Content-Security-Policy: "), std::string::npos) << answer;
+  EXPECT_TRUE(raw.ClosedWithin(3000));
+}
+
+class ServerDeadlineTest : public ServerTest {
+ protected:
+  void Configure(http::ServerOptions& options) override {
+    options.request_timeout = std::chrono::milliseconds(500);
+  }
+};
+
+// Clients that send a request a byte at a time, never finishing it, are answered 408 and cut
+// off at the request deadline, however steadily they trickle (no read ever waits long).
+TEST_F(ServerDeadlineTest, SlowHeadersAndSlowBodiesAreCutOffAtTheDeadline) {
+  Raw head(server_->port());
+  Raw body(server_->port());
+  head.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+  body.Send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{");
+  auto started = std::chrono::steady_clock::now();
+  std::string head_answer;
+  std::string body_answer;
+  for (int i = 0; i < 40 && (head_answer.empty() || body_answer.empty()); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    head.TrySend("x");
+    body.TrySend(" ");
+    head_answer += head.ReadNow();
+    body_answer += body.ReadNow();
+  }
+  auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(head_answer.rfind("HTTP/1.1 408", 0), 0u) << head_answer;
+  EXPECT_EQ(body_answer.rfind("HTTP/1.1 408", 0), 0u) << body_answer;
+  EXPECT_NE(body_answer.find("request_timeout"), std::string::npos) << body_answer;
+  EXPECT_LT(took, std::chrono::milliseconds(1500));
+  EXPECT_TRUE(head.ClosedWithin(3000));
+  EXPECT_TRUE(body.ClosedWithin(3000));
+}
+
+class ServerConnectionLimitTest : public ServerTest {
+ protected:
+  void Configure(http::ServerOptions& options) override { options.max_connections = 16; }
+};
+
+// At the connection limit a newcomer is served: the connection idle longest makes room.
+TEST_F(ServerConnectionLimitTest, ANewConnectionAtTheLimitClosesTheLongestIdle) {
+  std::vector<std::unique_ptr<Raw>> idle;
+  for (int i = 0; i < 16; ++i) {
+    idle.push_back(std::make_unique<Raw>(server_->port()));
+    ASSERT_TRUE(idle.back()->connected());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  Raw fresh(server_->port());
+  fresh.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string answer = fresh.ReadResponses(1);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_TRUE(idle.front()->ClosedWithin(1000));  // the oldest
+  EXPECT_FALSE(idle.back()->ClosedWithin(100));
+}
+
+// Slow clients and live-update streams hold no worker the server needs for others: with its
+// eight workers, forty half-sent requests and every stream one user may open, /health and
+// signing in still answer at once.
+TEST_F(ServerTest, HealthAndSignInAnswerWhileSlowClientsAndStreamsHoldOn) {
+  Signed watcher = SignIn(0);
+  std::string cookie;
+  for (const auto& [name, value] : watcher.headers) {
+    if (name == "Cookie") cookie = value;
+  }
+  std::vector<std::unique_ptr<Raw>> held;
+  for (int i = 0; i < 6; ++i) {
+    held.push_back(std::make_unique<Raw>(server_->port()));
+    held.back()->Send(
+        "GET /api/v1/mappings/map-county-line/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Cookie: " +
+        cookie + "\r\n\r\n");
+    std::string head = held.back()->ReadUntil("\r\n\r\n", 3000);
+    EXPECT_EQ(head.rfind("HTTP/1.1 ", 0), 0u) << head;
+  }
+  for (int i = 0; i < 40; ++i) {
+    held.push_back(std::make_unique<Raw>(server_->port()));
+    held.back()->Send(
+        "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60\r\n\r\n{");
+  }
+  httplib::Client fresh("127.0.0.1", server_->port());
+  fresh.set_connection_timeout(2);
+  fresh.set_read_timeout(2);
+  auto started = std::chrono::steady_clock::now();
+  auto health = fresh.Get("/api/v1/health");
+  ASSERT_TRUE(health) << "no answer from /api/v1/health";
+  EXPECT_EQ(health->status, 200);
+  client_->set_read_timeout(2);
+  Signed other = SignIn(1);
+  EXPECT_FALSE(other.headers.empty());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 }  // namespace

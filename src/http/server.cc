@@ -5,11 +5,14 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +25,7 @@
 #include "contextmap/auth/crypto.h"
 #include "contextmap/core/date.h"
 #include "contextmap/core/numbers.h"
+#include "http/reactor.h"
 
 namespace contextmap::http {
 
@@ -33,23 +37,22 @@ void AddSecurityHeaders(httplib::Response& res, bool behind_tls) {
   }
 }
 
-// A connection's socket as the HTTP library reads and writes it. The library's own waits for
-// a kept-alive connection's next request by waking every 11 ms (a 10 ms poll, then a 1 ms
-// sleep), and polls twice before each write. With 200 connections open under load those
-// wake-ups took a sixth of the server's processor time. Here reads and writes block in the
-// kernel (SO_RCVTIMEO and SO_SNDTIMEO bound them). Reads are buffered, as the library's own
-// stream's are: it reads the request line and headers a byte at a time.
+// One request as the HTTP library reads it (the bytes the reactor read whole), and the
+// connection's socket, which the answer is written to. The socket does not block (the reactor
+// polls it); a write that the client does not take waits in poll up to the write deadline,
+// then fails, and the connection is closed.
 //
 // A response's header block is held back (HoldHeaders) and goes out in one sendmsg with the
 // first part of its body: one segment and one wake-up of the client instead of two. Held
-// bytes are sent before anything that could wait on the peer (a read, a live-update stream's
-// check before each event) and when the request is done (Flush).
-class SocketStream final : public httplib::Stream {
+// bytes are sent before a live-update stream's check before each event, and when the request
+// is done (Flush).
+class RequestStream final : public httplib::Stream {
  public:
-  SocketStream(int sock, int read_timeout_ms, int write_timeout_ms)
-      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
-
-  bool Buffered() const { return off_ < len_; }
+  RequestStream(Connection& connection, std::chrono::milliseconds write_timeout)
+      : c_(connection),
+        request_(connection.in.data(), connection.request_bytes),
+        write_timeout_(write_timeout),
+        deadline_(Clock::now() + write_timeout) {}
 
   // The next write, if it is small (the library writes a response's headers in one), is held
   // until the following write or a Flush.
@@ -58,32 +61,26 @@ class SocketStream final : public httplib::Stream {
   // is_writable is.
   bool Flush() const { return held_.empty() || Send(nullptr, 0) >= 0; }
 
-  bool is_readable() const override { return Buffered() || Poll(POLLIN, read_timeout_ms_); }
+  bool is_readable() const override { return read_ < request_.size(); }
 
-  // Whether the peer is still there and the socket can take more (live-update streams ask
-  // before each chunk, so a viewer who left ends their stream).
+  // Whether the peer is still there and the socket can take more. The library asks before
+  // each chunk of a chunked response (live-update streams; the server's stream loop asks too),
+  // so a viewer who left ends their stream, and each event gets its own write deadline.
   bool is_writable() const override {
+    deadline_ = Clock::now() + write_timeout_;
     if (!Flush()) return false;
-    pollfd p{sock_, POLLIN, 0};
+    pollfd p{c_.fd, POLLIN, 0};
     if (::poll(&p, 1, 0) > 0) {
       char byte = 0;
-      if (::recv(sock_, &byte, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) return false;  // closed
+      if (::recv(c_.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) return false;  // closed
     }
-    return Poll(POLLOUT, write_timeout_ms_);
+    return WaitUntilWritable();
   }
 
   ssize_t read(char* ptr, size_t size) override {
-    if (!Buffered()) {
-      if (!Flush()) return -1;  // the peer may be waiting for it (100 Continue)
-      if (size >= buffer_.size()) return Recv(ptr, size);
-      ssize_t n = Recv(buffer_.data(), buffer_.size());
-      if (n <= 0) return n;
-      off_ = 0;
-      len_ = static_cast<std::size_t>(n);
-    }
-    std::size_t n = std::min(size, len_ - off_);
-    std::memcpy(ptr, buffer_.data() + off_, n);
-    off_ += n;
+    std::size_t n = std::min(size, request_.size() - read_);
+    std::memcpy(ptr, request_.data() + read_, n);
+    read_ += n;
     return static_cast<ssize_t>(n);
   }
 
@@ -99,31 +96,28 @@ class SocketStream final : public httplib::Stream {
   }
 
   // Asked for every request; a connection's addresses do not change, so they are looked up
-  // once.
+  // once per connection.
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    if (!remote_) remote_ = Address(::getpeername);
-    ip = remote_->first;
-    port = remote_->second;
+    if (!c_.remote) c_.remote = Address(::getpeername);
+    ip = c_.remote->ip;
+    port = c_.remote->port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    if (!local_) local_ = Address(::getsockname);
-    ip = local_->first;
-    port = local_->second;
+    if (!c_.local) c_.local = Address(::getsockname);
+    ip = c_.local->ip;
+    port = c_.local->port;
   }
-  socket_t socket() const override { return sock_; }
+  socket_t socket() const override { return c_.fd; }
 
  private:
-  bool Poll(short events, int timeout_ms) const {
-    pollfd p{sock_, events, 0};
+  bool WaitUntilWritable() const {
     for (;;) {
-      int n = ::poll(&p, 1, timeout_ms);
-      if (n >= 0 || errno != EINTR) return n > 0;
-    }
-  }
-  ssize_t Recv(char* into, std::size_t size) {
-    for (;;) {
-      ssize_t n = ::recv(sock_, into, size, 0);
-      if (n >= 0 || errno != EINTR) return n;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{c_.fd, POLLOUT, 0};
+      int n = ::poll(&p, 1, static_cast<int>(left.count()));
+      if (n > 0) return (p.revents & (POLLERR | POLLHUP)) == 0;
+      if (n < 0 && errno != EINTR) return false;
     }
   }
   // Sends the held bytes, then `size` bytes from `ptr` (none for a flush), in one sendmsg
@@ -139,9 +133,10 @@ class SocketStream final : public httplib::Stream {
       msghdr msg{};
       msg.msg_iov = parts.data();
       msg.msg_iovlen = count;
-      ssize_t n = ::sendmsg(sock_, &msg, MSG_NOSIGNAL);
+      ssize_t n = ::sendmsg(c_.fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n < 0) {
         if (errno == EINTR) continue;
+        if ((errno == EAGAIN || errno == EWOULDBLOCK) && WaitUntilWritable()) continue;
         return -1;
       }
       auto sent = static_cast<std::size_t>(n);
@@ -154,83 +149,103 @@ class SocketStream final : public httplib::Stream {
       if (sent > 0 || size == 0) return static_cast<ssize_t>(sent);
     }
   }
-  std::pair<std::string, int> Address(int (*get)(int, sockaddr*, socklen_t*)) const {
+  Connection::Address Address(int (*get)(int, sockaddr*, socklen_t*)) const {
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     char host[NI_MAXHOST] = "";
     char serv[NI_MAXSERV] = "";
-    if (get(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+    if (get(c_.fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
         ::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
                       NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-      return {"", 0};
+      return {};
     }
     return {host, std::atoi(serv)};
   }
 
-  int sock_;
-  int read_timeout_ms_;
-  int write_timeout_ms_;
-  static constexpr std::size_t kBufferBytes = 16384;
-  std::array<char, kBufferBytes> buffer_{};
-  std::size_t off_ = 0;
-  std::size_t len_ = 0;
+  Connection& c_;
+  std::string_view request_;
+  std::size_t read_ = 0;
+  std::chrono::milliseconds write_timeout_;
+  mutable Clock::time_point deadline_;  // mutable: is_writable is const and restarts it
   static constexpr std::size_t kHoldBytes = 8192;
   bool hold_next_ = false;
   mutable std::string held_;  // mutable: Flush is const (see there)
-  mutable std::optional<std::pair<std::string, int>> remote_;
-  mutable std::optional<std::pair<std::string, int>> local_;
 };
 
-// cpp-httplib's server with the connection loop above: each worker waits for its
-// connection's next request in one poll (waking once a second to notice the server
-// stopping) instead of the library's 11 ms wake-ups.
+// cpp-httplib's server, used for what it does well: parsing a request, routing it to the
+// handlers and writing the response. Its own accept loop and connection handling are not used
+// (the reactor does that); Process parses one request the reactor has read whole.
 class HttpServer final : public httplib::Server {
- private:
-  bool process_and_close_socket(socket_t sock) override {
-    timeval read{read_timeout_sec_, static_cast<suseconds_t>(read_timeout_usec_)};
-    timeval write{write_timeout_sec_, static_cast<suseconds_t>(write_timeout_usec_)};
-    ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &read, sizeof read);
-    ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &write, sizeof write);
-    // No Nagle: a response goes out as headers, then body. With Nagle on, a body smaller
-    // than a segment waits for the client to acknowledge the headers, which clients delay
-    // by up to 40 ms: every gzipped map read took 40 ms more than it needed.
-    int yes = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    SocketStream stream(sock,
-                        static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000),
-                        static_cast<int>(write_timeout_sec_ * 1000 + write_timeout_usec_ / 1000));
-    bool ok = false;
-    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      if (!NextRequest(sock, stream)) break;
-      bool closed = false;
-      stream.HoldHeaders();
-      ok = process_request(stream, left == 1, closed, nullptr);
-      if (!stream.Flush()) ok = false;
-      if (!ok || closed) break;
-    }
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return ok;
+ public:
+  bool Process(httplib::Stream& stream, bool close, bool& closed) {
+    return process_request(stream, close, closed, nullptr);
   }
-
-  // Waits up to the keep-alive timeout for the next request to start arriving.
-  bool NextRequest(int sock, const SocketStream& stream) {
-    if (stream.Buffered()) return true;  // pipelined: already here
-    auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
-    while (svr_sock_ != INVALID_SOCKET) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      deadline - std::chrono::steady_clock::now())
-                      .count();
-      if (left <= 0) return false;
-      pollfd p{sock, POLLIN, 0};
-      int n = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 1000)));
-      if (n > 0) return true;
-      if (n < 0 && errno != EINTR) return false;
-    }
-    return false;
-  }
+  int ListenSocket() const { return svr_sock_; }
+  // Ends responses being written piece by piece (the library checks this between pieces).
+  void Stopping() { svr_sock_ = INVALID_SOCKET; }
 };
+
+// The status line's words for the refusals the server makes itself.
+std::string_view Reason(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Payload Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    default:
+      return "Service Unavailable";
+  }
+}
+
+std::string_view CodeFor(int status) {
+  switch (status) {
+    case 408:
+      return "request_timeout";
+    case 413:
+      return "payload_too_large";
+    case 431:
+      return "headers_too_large";
+    case 501:
+      return "not_implemented";
+    case 503:
+      return "unavailable";
+    default:
+      return "bad_request";
+  }
+}
+
+// A whole response refusing a request the HTTP library never saw, ending the connection.
+std::string Refusal(int status, std::string_view message, bool behind_tls) {
+  std::string body = ErrorBody(CodeFor(status), message);
+  std::string out =
+      "HTTP/1.1 " + std::to_string(status) + " " + std::string(Reason(status)) + "\r\n";
+  for (auto& [name, value] : SecurityHeaders(auth::RandomToken(16), behind_tls)) {
+    out += name + ": " + value + "\r\n";
+  }
+  if (status == 503) out += "Retry-After: 1\r\n";
+  out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\n\r\n" + body;
+  return out;
+}
+
+// The descriptors the process may open: the soft limit, raised to the hard one.
+std::size_t RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20
+                                         : static_cast<std::size_t>(limit.rlim_cur);
+}
 
 }  // namespace
 
@@ -256,7 +271,37 @@ struct Server::Impl {
   HttpServer http;
   int port = 0;
   std::string store_description;
-  int listen_socket = -1;
+  std::unique_ptr<httplib::ThreadPool> workers;
+  bool workers_stopped = false;
+  std::unique_ptr<Reactor> reactor;
+  std::atomic<bool> stopping{false};
+
+  ~Impl() {
+    if (!workers_stopped) workers->shutdown();
+  }
+
+  // In a worker: answers the request the reactor read whole, then gives the connection back.
+  void Serve(Connection* c) {
+    bool keep = false;
+    try {
+      RequestStream stream(*c, options.write_timeout);
+      if (Clock::now() - c->read_whole_at > options.request_timeout) {
+        std::string busy =
+            Refusal(503, "the server was too busy to start this request in time; try again shortly",
+                    options.api.behind_tls);
+        (void)stream.write(busy.data(), busy.size());
+        log->Line(Timestamp::Now().ToString() + " - (not started in time) 503");
+      } else {
+        stream.HoldHeaders();
+        bool closed = false;
+        bool ok = http.Process(stream, stopping.load(), closed);
+        keep = stream.Flush() && ok && !closed;
+      }
+    } catch (...) {  // nothing may leave a worker; the connection is closed
+      keep = false;
+    }
+    reactor->Done(c, keep);
+  }
 
   void Handle(const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
@@ -332,19 +377,13 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   impl->api = std::make_unique<Api>(o.api, impl->stores.get(), impl->audit.get(), &impl->events);
 
   Impl* self = impl.get();
-  int threads = std::max(2, o.threads);
-  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // The library's default sets SO_REUSEPORT, which lets a second server bind the same port
   // and silently take half the requests. SO_REUSEADDR alone allows a quick restart only.
-  impl->http.set_socket_options([self](int sock) {
+  impl->http.set_socket_options([](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    self->listen_socket = sock;
   });
   impl->http.set_payload_max_length(o.api.max_body_bytes);
-  impl->http.set_keep_alive_max_count(10'000);
-  impl->http.set_read_timeout(30);
-  impl->http.set_write_timeout(30);
   // Every method and path goes to the Api, which owns routing (the library reads the body
   // only for handlers registered by method).
   auto handle = [self](const httplib::Request& req, httplib::Response& res) {
@@ -391,20 +430,46 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   }
   // The library listens with a backlog of 5: under a burst of new connections the kernel
   // drops the rest and clients retry after 1, 2, 4 s. Listening again raises the backlog.
-  if (impl->listen_socket >= 0) ::listen(impl->listen_socket, SOMAXCONN);
+  ::listen(impl->http.ListenSocket(), SOMAXCONN);
+
+  int threads = std::max(2, o.threads);
+  impl->workers = std::make_unique<httplib::ThreadPool>(threads);
+  Reactor::Options connections;
+  connections.limits.max_head_bytes = o.max_header_bytes;
+  connections.limits.max_body_bytes = o.api.max_body_bytes;
+  // Each worker's store holds a few descriptors (SQLite: the database, its journal, its
+  // shared memory); the rest may be connections.
+  std::size_t descriptors = RaiseDescriptorLimit();
+  std::size_t reserved = 4 * static_cast<std::size_t>(threads) + 64;
+  connections.max_connections = std::clamp<std::size_t>(
+      descriptors > reserved ? descriptors - reserved : 0, 16, o.max_connections);
+  connections.max_buffered_bytes = o.max_buffered_bytes;
+  connections.request_timeout = o.request_timeout;
+  connections.idle_timeout = o.idle_timeout;
+  impl->reactor = std::make_unique<Reactor>(
+      connections, impl->http.ListenSocket(),
+      [self](Connection* c) { self->workers->enqueue([self, c] { self->Serve(c); }); },
+      [self](int status, std::string_view message) {
+        return Refusal(status, message, self->options.api.behind_tls);
+      },
+      [self](const std::string& line) { self->log->Line(line); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 Status Server::Run() {
   impl_->log->Line(Timestamp::Now().ToString() + " listening on " + impl_->options.host + ":" +
                    std::to_string(impl_->port) + " store " + impl_->store_description);
-  impl_->http.listen_after_bind();
+  impl_->reactor->Run();
+  impl_->workers->shutdown();
+  impl_->workers_stopped = true;
   return Status::Ok();
 }
 
 void Server::Stop() {
+  impl_->stopping = true;
   impl_->events.Close();
-  impl_->http.stop();
+  impl_->http.Stopping();
+  impl_->reactor->Stop();
 }
 
 int Server::port() const { return impl_->port; }

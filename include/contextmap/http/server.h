@@ -1,19 +1,23 @@
-// The HTTP server: cpp-httplib (Debian's libcpp-httplib-dev) carrying requests to Api::Handle,
-// with the security headers, size limits, live-update streams and the request log.
+// The HTTP server: connections read by one reactor thread, requests answered by a pool of
+// workers through cpp-httplib (Debian's libcpp-httplib-dev) and Api::Handle, with the security
+// headers, size limits and deadlines, live-update streams and the request log.
 //
-// Threads: a fixed pool of `threads` workers. Each open connection holds a worker for as
-// long as it stays open (keep-alive, up to 5 s idle), and a viewer of live updates holds one
-// for as long as they watch, so the pool must be as large as the number of open connections:
-// connections beyond it wait. An idle worker sleeps in one poll (the library's own loop woke
-// every 11 ms; server.cc replaces it) and costs a stack's address space and little memory.
-// Of the busy workers, only ApiOptions::max_concurrent_requests work at once. Sockets have
-// TCP_NODELAY. The server owns the store pool, the audit writer, the event hub and the Api;
-// Run blocks until Stop is called from another thread.
+// Threads: one reactor thread (src/http/reactor.h) owns every connection between requests. It
+// reads each request whole (headers, then the body by Content-Length or chunked framing),
+// refusing it the moment it passes a limit (413, 431) or its deadline (408), and only then
+// hands it to one of `threads` workers; a kept-alive connection goes back to the reactor after
+// each answer. So idle and slow clients hold no worker: a worker is busy only while a request
+// is answered, or while a live-update stream is watched (ApiOptions caps those; by default a
+// quarter of the pool). Of the busy workers, only ApiOptions::max_concurrent_requests work at
+// once. The server owns the store pool, the audit writer, the event hub and the Api; Run blocks
+// until Stop is called from another thread.
 //
 // TLS is not served here: run behind nginx (docs/deploy/nginx.conf) and pass behind_tls.
 #ifndef CONTEXTMAP_HTTP_SERVER_H_
 #define CONTEXTMAP_HTTP_SERVER_H_
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,6 +34,23 @@ struct ServerOptions {
   StoreOptions store;
   ApiOptions api;
   int threads = 256;
+  // Connections open at once. At the limit a new connection closes the longest idle one (or
+  // the slowest still sending its request); with none, it is answered 503. Also kept below
+  // what the process may open (the soft descriptor limit, which Start raises to the hard one).
+  std::size_t max_connections = 4096;
+  // Request bytes held across all connections (bodies being read, requests being answered),
+  // not counting each connection's first 16 KiB, so small requests are never refused for it.
+  // Beyond it a request is answered 503.
+  std::size_t max_buffered_bytes = 128u << 20;
+  std::size_t max_header_bytes = 32u << 10;  // request line and headers: 431 beyond
+  // From a request's first byte to its last: 408 and closed beyond. A complete request that no
+  // worker has started within the same time is answered 503.
+  std::chrono::milliseconds request_timeout{20'000};
+  // A kept-alive connection with no request for this long is closed.
+  std::chrono::milliseconds idle_timeout{5'000};
+  // Writing one response (one event, for a live-update stream): the connection is closed if
+  // the client does not take it within this time.
+  std::chrono::milliseconds write_timeout{20'000};
   // Where log lines go (one call per line, no newline). Default: stderr.
   std::function<void(const std::string&)> log;
 };
@@ -45,7 +66,8 @@ class Server {
 
   // Serves until Stop(). Returns when every worker has finished.
   Status Run();
-  // Thread-safe; ends live-update streams, then stops accepting and returns from Run.
+  // Thread-safe; ends live-update streams, stops accepting, closes idle connections; Run
+  // returns once requests being answered are done.
   void Stop();
   int port() const;
 
