@@ -4,6 +4,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "contextmap/core/concerns.h"
 #include "contextmap/core/validation.h"
 
 namespace contextmap::access {
@@ -13,6 +14,40 @@ namespace {
 Status Hidden() { return Status::NotFound("not found"); }
 
 }  // namespace
+
+std::string_view PolicyName(Policy policy) {
+  switch (policy) {
+    case Policy::kUndeclared:
+      return "undeclared";
+    case Policy::kPublic:
+      return "public";
+    case Policy::kSignedIn:
+      return "signed_in";
+    case Policy::kAdministrator:
+      return "administrator";
+    case Policy::kOverview:
+      return "overview";
+  }
+  return "undeclared";
+}
+
+Status CheckPolicy(const Principal& principal, Policy policy) {
+  UserRole role = principal.role;
+  switch (policy) {
+    case Policy::kUndeclared:
+      return Status::Internal("this route has no access policy and is not served");
+    case Policy::kPublic:
+    case Policy::kSignedIn:
+      return Status::Ok();
+    case Policy::kAdministrator:
+      if (role == UserRole::kAdministrator) return Status::Ok();
+      break;
+    case Policy::kOverview:
+      if (role == UserRole::kStrategicViewer || role == UserRole::kChair) return Status::Ok();
+      break;
+  }
+  return Status::PermissionDenied("your role may not use this address");
+}
 
 bool IsReferenceKind(RecordKind kind) {
   return kind == RecordKind::kAgency || kind == RecordKind::kArea ||
@@ -395,6 +430,22 @@ Status Access::Validate(const Record& record, Date today, const std::vector<Reco
   CM_RETURN_IF_ERROR(error_);
   if (hid != nullptr) *hid = !s.ok() && resolver.hid();
   return s;
+}
+
+std::vector<std::string> Access::SubjectsConcerned(const Record& record) {
+  // Lookups only: whether the principal may see the records found does not matter here.
+  class Lookup : public RecordResolver {
+   public:
+    explicit Lookup(Access* access) : access_(access) {}
+    const Record* Find(RecordKind kind, const std::string& id) override {
+      return access_->Find(kind, id);
+    }
+    bool OnMapping(const std::string&, const std::string&) override { return false; }
+
+   private:
+    Access* access_;
+  } lookup(this);
+  return contextmap::SubjectsConcerned(record, &lookup);
 }
 
 Status Access::FilterMappingBundle(Bundle* bundle) {

@@ -51,6 +51,20 @@ struct Principal {
   std::string agency_id;
 };
 
+// Who may call a server route at all, before any record-level check. The server declares one
+// per route; CheckPolicy decides, so the role rules stay in this module.
+enum class Policy {
+  kUndeclared,     // never valid: the server answers 500 and the route-table test fails
+  kPublic,         // no session (health, the API description, signing in)
+  kSignedIn,       // any signed-in user; records are then checked by Access
+  kAdministrator,  // signed-in administrators only
+  kOverview,       // signed-in strategic viewers and chairs (aggregates across mappings)
+};
+std::string_view PolicyName(Policy policy);
+// For a signed-in principal: OK, or kPermissionDenied when their role may not use a route of
+// this policy (and kInternal for kUndeclared).
+Status CheckPolicy(const Principal& principal, Policy policy);
+
 // How much a kind of record asks of a writer (see the rules above).
 enum class WriteLevel { kAdminister, kConvene, kBuild, kContribute };
 WriteLevel WriteLevelOf(RecordKind kind);
@@ -90,6 +104,10 @@ class Access {
   // not see: information items (and their approvals) their agency may not see. The caller
   // has already passed CheckMapping for the bundle's mapping.
   Status FilterMappingBundle(Bundle* bundle);
+
+  // The subjects a record concerns (core/concerns.h: a link's ends, the people an item or a
+  // sighting is about...), for the audit log; lookups go through this Access's cache.
+  std::vector<std::string> SubjectsConcerned(const Record& record);
 
   // The mappings a record belongs to: whose members see it and whose viewers must hear of a
   // change. A subject belongs to every mapping it is on; a link to every mapping holding both
