@@ -50,11 +50,12 @@ class ServerTest : public ::testing::Test {
     ProblemList problems;
     ImportStats stats;
     ASSERT_TRUE((*store)->Import(demo, &problems, &stats).ok());
-    for (const char* name : {"one", "two"}) {
+    for (const char* name : {"one", "two", "three"}) {
       User u;
       u.username = std::string("server.") + name;
       u.full_name = "Test Person";
-      u.agency_id = "agy-police";
+      // server.three is of another agency, whose handling-code-C items the others cannot see.
+      u.agency_id = std::string(name) == "three" ? "agy-csc" : "agy-police";
       u.role = UserRole::kChair;
       auto e = auth::AddUser(**store, u, kPassword, Now());
       ASSERT_TRUE(e.ok()) << e.status().ToString();
@@ -104,19 +105,22 @@ class ServerTest : public ::testing::Test {
 
   struct Signed {
     httplib::Headers headers;  // cookie and CSRF token
+    std::string cookie;        // "name=value"
   };
 
-  Signed SignIn(int who) {
-    auto code = auth::TotpCode(secrets_[who], Now());
-    json body = {{"username", who == 0 ? "server.one" : "server.two"},
-                 {"password", kPassword},
-                 {"code", *code}};
+  // Signs in; `step` moves the second-factor code a step on (a code is accepted once, so a
+  // second session of the same user within 30 s needs the next one).
+  Signed SignIn(int who, int step = 0) {
+    auto code = auth::TotpCode(secrets_[who], Now() + 30 * step);
+    const char* names[] = {"server.one", "server.two", "server.three"};
+    json body = {{"username", names[who]}, {"password", kPassword}, {"code", *code}};
     auto res = client_->Post("/api/v1/session", body.dump(), "application/json");
     EXPECT_TRUE(res);
     EXPECT_EQ(res->status, 201) << res->body;
     std::string cookie = res->get_header_value("Set-Cookie");
     Signed s;
-    s.headers.emplace("Cookie", cookie.substr(0, cookie.find(';')));
+    s.cookie = cookie.substr(0, cookie.find(';'));
+    s.headers.emplace("Cookie", s.cookie);
     s.headers.emplace("X-CSRF-Token", json::parse(res->body)["csrf_token"].get<std::string>());
     s.headers.emplace("ContextMap-Reason", kPlantedReason);
     return s;
@@ -234,6 +238,43 @@ class ServerTest : public ::testing::Test {
     return n;
   }
 
+  // Opens a live-update stream for map-county-line on `raw`; returns what arrived up to the
+  // stream's greeting, or up to the end of a refusal's error body.
+  static std::string OpenStream(Raw& raw, const Signed& s, const std::string& more = "") {
+    raw.Send(
+        "GET /api/v1/mappings/map-county-line/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Cookie: " +
+        s.cookie + "\r\n" + more + "\r\n");
+    std::string got;
+    for (int i = 0; i < 30 && got.find(": connected") == std::string::npos &&
+                    got.find("}}") == std::string::npos;
+         ++i) {
+      got += raw.ReadUntil("\n\n", 100);
+    }
+    return got;
+  }
+
+  // A subject on map-county-line.
+  std::string SubjectOnTheMapping(const Signed& s) {
+    auto on =
+        client_->Get("/api/v1/mapping_subjects?mapping_id=map-county-line&limit=1", s.headers);
+    return json::parse(on->body)["items"][0]["subject_id"];
+  }
+
+  // Changes a subject's description (a change every member may see); true if it was made.
+  bool Touch(const Signed& s, const std::string& subject) {
+    auto read = client_->Get("/api/v1/subjects/" + subject, s.headers);
+    if (!read || read->status != 200) return false;
+    json body = json::parse(read->body);
+    body["description"] = "Updated at " + std::to_string(++touches_);
+    httplib::Headers headers = s.headers;
+    headers.emplace("If-Match", read->get_header_value("ETag"));
+    auto put =
+        client_->Put("/api/v1/subjects/" + subject, headers, body.dump(), "application/json");
+    return put && put->status == 200;
+  }
+
+  int touches_ = 0;
   static inline std::atomic<int> counter_{0};
   std::filesystem::path dir_;
   std::string url_;
@@ -558,20 +599,18 @@ TEST_F(ServerConnectionLimitTest, ANewConnectionAtTheLimitClosesTheLongestIdle) 
 // signing in still answer at once.
 TEST_F(ServerTest, HealthAndSignInAnswerWhileSlowClientsAndStreamsHoldOn) {
   Signed watcher = SignIn(0);
-  std::string cookie;
-  for (const auto& [name, value] : watcher.headers) {
-    if (name == "Cookie") cookie = value;
-  }
   std::vector<std::unique_ptr<Raw>> held;
+  int streaming = 0;
   for (int i = 0; i < 6; ++i) {
     held.push_back(std::make_unique<Raw>(server_->port()));
-    held.back()->Send(
-        "GET /api/v1/mappings/map-county-line/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        "Cookie: " +
-        cookie + "\r\n\r\n");
-    std::string head = held.back()->ReadUntil("\r\n\r\n", 3000);
-    EXPECT_EQ(head.rfind("HTTP/1.1 ", 0), 0u) << head;
+    std::string answer = OpenStream(*held.back(), watcher);
+    if (answer.rfind("HTTP/1.1 200", 0) == 0) {
+      ++streaming;
+    } else {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 429", 0), 0u) << answer;
+    }
   }
+  EXPECT_EQ(streaming, 2);  // a quarter of the eight workers
   for (int i = 0; i < 40; ++i) {
     held.push_back(std::make_unique<Raw>(server_->port()));
     held.back()->Send(
@@ -588,6 +627,102 @@ TEST_F(ServerTest, HealthAndSignInAnswerWhileSlowClientsAndStreamsHoldOn) {
   Signed other = SignIn(1);
   EXPECT_FALSE(other.headers.empty());
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+// A watcher hears of every change they may see, numbered 1, 2, ... on their own stream, and
+// nothing at all of a change hidden from them: no event, no keep-alive at that moment, and no
+// gap in the numbers (they used to carry the server's global sequence, and a hidden change
+// woke the stream into an immediate keep-alive).
+TEST_F(ServerTest, LiveUpdatesTellNothingOfChangesTheListenerMayNotSee) {
+  Signed watcher = SignIn(0);  // police
+  Signed editor = SignIn(1);   // police
+  Signed other = SignIn(2);    // children's social care
+  Raw raw(server_->port());
+  std::string got = OpenStream(raw, watcher);
+  ASSERT_NE(got.find(": connected"), std::string::npos) << got;
+  std::string subject = SubjectOnTheMapping(editor);
+  ASSERT_TRUE(Touch(editor, subject));
+  got = raw.ReadUntil("event: change", 3000);
+  EXPECT_NE(got.find("id: 1\n"), std::string::npos) << got;
+  // Social care records intelligence on the mapping for its own eyes only.
+  json item = {{"mapping_id", "map-county-line"},
+               {"subject_id", subject},
+               {"source_agency_id", "agy-csc"},
+               {"text", "Invented: for social care only."},
+               {"captured_on", "2026-11-20"},
+               {"recorded_on", "2026-11-20"},
+               {"source", "2"},
+               {"assessment", "B"},
+               {"handling", "C"},
+               {"handling_conditions", {{"text", "Social care only."}}},
+               {"evidence", "evidenced"}};
+  auto created =
+      client_->Post("/api/v1/information", other.headers, item.dump(), "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  std::string hidden = json::parse(created->body)["id"];
+  std::string quiet = raw.ReadUntil("\n\n", 1500);
+  EXPECT_EQ(quiet, "") << "the watcher heard something when a hidden change was made";
+  ASSERT_TRUE(Touch(editor, subject));
+  got = raw.ReadUntil("event: change", 3000);
+  EXPECT_NE(got.find("id: 2\n"), std::string::npos) << got;  // no gap where the hidden one was
+  EXPECT_EQ(got.find(hidden), std::string::npos) << got;
+}
+
+// A client that reconnects (sending Last-Event-ID) is told to re-read the mapping: the server
+// does not replay what it missed.
+TEST_F(ServerTest, AReconnectingListenerIsToldToReload) {
+  Signed watcher = SignIn(0);
+  Raw fresh(server_->port());
+  std::string first = OpenStream(fresh, watcher);
+  EXPECT_EQ(first.find("event: reload"), std::string::npos) << first;
+  Raw again(server_->port());
+  std::string resumed = OpenStream(again, watcher, "Last-Event-ID: 7\r\n");
+  ASSERT_NE(resumed.find(": connected"), std::string::npos) << resumed;
+  if (resumed.find("event: reload") == std::string::npos) {
+    resumed += again.ReadUntil("event: reload", 1000);
+  }
+  EXPECT_NE(resumed.find("event: reload"), std::string::npos) << resumed;
+}
+
+class ServerStreamCapTest : public ServerTest {
+ protected:
+  void Configure(http::ServerOptions& options) override { options.threads = 32; }
+};
+
+// One session may hold four streams, and the server a quarter of its workers' worth (8 of
+// 32); beyond either the answer is 429. A viewer who leaves gives their place back.
+TEST_F(ServerStreamCapTest, LiveUpdateStreamsAreCappedPerSessionAndInAll) {
+  Signed a = SignIn(0);
+  Signed b = SignIn(1);
+  std::vector<std::unique_ptr<Raw>> open;
+  for (const Signed* s : {&a, &b}) {
+    for (int i = 0; i < 4; ++i) {
+      open.push_back(std::make_unique<Raw>(server_->port()));
+      std::string answer = OpenStream(*open.back(), *s);
+      EXPECT_NE(answer.find(": connected"), std::string::npos) << answer;
+    }
+    if (s == &a) {
+      Raw fifth(server_->port());
+      std::string refused = OpenStream(fifth, a);
+      EXPECT_EQ(refused.rfind("HTTP/1.1 429", 0), 0u) << refused;
+      EXPECT_NE(refused.find("\"code\":\"too_many_requests\""), std::string::npos) << refused;
+      EXPECT_NE(refused.find("this session already has 4"), std::string::npos) << refused;
+    }
+  }
+  Signed c = SignIn(2);
+  Raw ninth(server_->port());
+  std::string refused = OpenStream(ninth, c);
+  EXPECT_EQ(refused.rfind("HTTP/1.1 429", 0), 0u) << refused;
+  EXPECT_NE(refused.find("as many live-update streams open as it allows"), std::string::npos)
+      << refused;
+  open.front().reset();  // a viewer of session a leaves
+  std::string answer;
+  for (int i = 0; i < 15 && answer.find(": connected") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    Raw retry(server_->port());
+    answer = OpenStream(retry, c);
+  }
+  EXPECT_NE(answer.find(": connected"), std::string::npos) << answer;
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 #ifndef CONTEXTMAP_HTTP_API_IMPL_H_
 #define CONTEXTMAP_HTTP_API_IMPL_H_
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "contextmap/auth/throttle.h"
@@ -58,6 +61,14 @@ struct Api::Impl {
   // --- event_routes.cc ---
   void MappingEvents(Call& c);
   class MappingStream;
+  // Live-update streams open, per session id hash and in all; shared with the streams, which
+  // give their place back when destroyed.
+  struct StreamCount {
+    std::mutex mu;
+    std::map<std::string, int> per_session;
+    int total = 0;
+  };
+  std::shared_ptr<StreamCount> streams = std::make_shared<StreamCount>();
 
   // --- record_routes.cc ---
   void List(Call& c);

@@ -145,8 +145,12 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
     responses["201"] = JsonResponse("Created; ETag is its version", record);
   } else if (route.pattern == "/api/v1/mappings/{id}/events") {
     responses["200"] = {
-        {"description", "A stream of change events (ids only) for as long as the session lasts"},
+        {"description",
+         "A stream of change events (ids only) for as long as the session lasts, numbered 1, "
+         "2, ... per stream; a reconnect (Last-Event-ID) starts with event: reload"},
         {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}};
+    responses["429"] = ErrorResponse(
+        "This session has 4 streams open, or the server as many as it allows; Retry-After");
   } else if (route.pattern == "/api/v1/{kind}" && route.method == "GET") {
     responses["200"] = JsonResponse("One page of the records the user may see",
                                     {{"type", "object"},

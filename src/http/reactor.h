@@ -66,11 +66,11 @@ struct Connection {
   // Below: the reactor's own, not for workers.
   RequestFramer framer;
   Phase phase = Phase::kIdle;
-  Clock::time_point deadline;       // idle: closed then; reading: 408 then; lingering: closed
-  Clock::time_point since;          // when the current phase began
-  std::size_t charged = 0;          // bytes counted against Options::max_buffered_bytes
-  std::size_t discarded = 0;        // lingering: bytes read and dropped
-  bool peer_closed = false;         // the client shut down its sending side
+  Clock::time_point deadline;  // idle: closed then; reading: 408 then; lingering: closed
+  Clock::time_point since;     // when the current phase began
+  std::size_t charged = 0;     // bytes counted against Options::max_buffered_bytes
+  std::size_t discarded = 0;   // lingering: bytes read and dropped
+  bool peer_closed = false;    // the client shut down its sending side
 };
 
 class Reactor {
@@ -129,8 +129,8 @@ class Reactor {
   std::function<std::string(int, std::string_view)> refusal_;
   std::function<void(const std::string&)> log_;
   std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
-  std::size_t buffered_ = 0;  // sum of `charged`
-  bool stopping_ = false;     // reactor thread's copy
+  std::size_t buffered_ = 0;               // sum of `charged`
+  bool stopping_ = false;                  // reactor thread's copy
   Clock::time_point accept_paused_until_;  // out of file descriptors: accept again then
   std::vector<char> scratch_;
 

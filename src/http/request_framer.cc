@@ -144,8 +144,8 @@ RequestFramer::Step RequestFramer::ReadHeaders(std::string& buffer) {
     return Refuse(400, "a request may not carry both Content-Length and Transfer-Encoding");
   }
   if (length && *length > limits_.max_body_bytes) {
-    return Refuse(413, "the request body is larger than " +
-                           std::to_string(limits_.max_body_bytes) + " bytes");
+    return Refuse(413, "the request body is larger than " + std::to_string(limits_.max_body_bytes) +
+                           " bytes");
   }
   // The HTTP library answers "Expect: 100-continue" itself; the reactor has done so already.
   rewrite_ = chunked || expect;

@@ -81,7 +81,7 @@ class RequestFramer {
   std::size_t body_end_ = 0;  // where the body ends (chunked: the decoded part, written in place)
   uint64_t chunk_left_ = 0;   // chunked: bytes of the current chunk not yet read
   std::size_t trailer_bytes_ = 0;
-  bool rewrite_ = false;      // the head must be rewritten when the request is done
+  bool rewrite_ = false;  // the head must be rewritten when the request is done
   bool chunked_ = false;
   bool want_continue_ = false;
   std::size_t request_bytes_ = 0;

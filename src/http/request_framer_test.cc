@@ -19,8 +19,7 @@ RequestFramer::Limits Small() {
 }
 
 // Feeds `bytes` `piece` bytes at a time, as a slow client would; returns the last step.
-Step Feed(RequestFramer& framer, std::string& buffer, const std::string& bytes,
-          std::size_t piece) {
+Step Feed(RequestFramer& framer, std::string& buffer, const std::string& bytes, std::size_t piece) {
   Step step = Step::kMore;
   for (std::size_t at = 0; at < bytes.size() && step == Step::kMore; at += piece) {
     buffer += bytes.substr(at, piece);
@@ -86,7 +85,8 @@ TEST(RequestFramerTest, RefusesABodyPastTheLimitAsSoonAsItShows) {
   }
   {  // a chunk announcing more than the limit: refused before its data
     RequestFramer framer(Small());
-    std::string buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n";
+    std::string buffer =
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n";
     EXPECT_EQ(framer.Scan(buffer), Step::kRefused);
     EXPECT_EQ(framer.status(), 413);
   }

@@ -326,12 +326,15 @@ struct Server::Impl {
       res.set_header("X-Accel-Buffering", "no");  // nginx: pass events on at once
       res.set_chunked_content_provider(
           "text/event-stream", [stream](std::size_t, httplib::DataSink& sink) {
+            // Asked before every wait: a viewer who left ends their stream (and frees its
+            // worker and its place) within a second.
             if (!sink.is_writable()) return false;
-            std::optional<std::string> chunk = stream->Next(std::chrono::seconds(15));
+            std::optional<std::string> chunk = stream->Next(std::chrono::seconds(1));
             if (!chunk) {
               sink.done();
               return true;
             }
+            if (chunk->empty()) return true;  // nothing due: the library asks again
             return sink.write(chunk->data(), chunk->size());
           });
     } else if (out.shared_body) {
@@ -374,6 +377,8 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   impl->store_description = (*audit_store)->Describe();
   impl->stores = std::make_unique<StorePool>(o.store_url, o.store, o.threads + 2);
   impl->audit = std::make_unique<AuditWriter>(std::move(audit_store).value());
+  // Each live-update stream holds a worker: at most a quarter of them, so the rest answer.
+  o.api.max_streams = std::min(o.api.max_streams, std::max(1, o.threads / 4));
   impl->api = std::make_unique<Api>(o.api, impl->stores.get(), impl->audit.get(), &impl->events);
 
   Impl* self = impl.get();

@@ -17,6 +17,7 @@
 #ifndef CONTEXTMAP_HTTP_API_H_
 #define CONTEXTMAP_HTTP_API_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -65,8 +66,11 @@ struct ApiRequest {
 
 // A stream of live changes for one mapping, handed to the server to write as server-sent
 // events. Next() waits up to `wait` and returns the next chunk of the stream (events, or a
-// keep-alive comment), or nullopt when the stream must end (signed out, session expired,
-// access withdrawn, server stopping).
+// keep-alive comment), "" when nothing is due yet (the server then checks the client is still
+// there and calls again), or nullopt when the stream must end (signed out, session expired,
+// access withdrawn, server stopping). Each open stream holds a server worker; destroying it
+// gives its place under ApiOptions::max_streams back. What a listener may learn from a stream,
+// and when: src/http/event_routes.cc.
 class EventStream {
  public:
   virtual ~EventStream() = default;
@@ -101,12 +105,18 @@ struct ApiOptions {
   std::function<int64_t()> now;            // unix seconds; default the clock
   std::function<Date()> today;             // default Date::Today
   int max_concurrent_password_checks = 2;  // Argon2id uses 19 MiB and ~50 ms each
-  // Calls worked on at once; the rest queue in arrival order. The server holds a thread per
-  // open connection, and with hundreds of them runnable at once the processor is shared so
-  // thinly that every answer is late (and clients on the same machine starve). A call gives
+  // Calls worked on at once; the rest queue in arrival order. With hundreds of worker threads
+  // runnable at once the processor is shared so thinly that every answer is late (and clients
+  // on the same machine starve). A call gives
   // its slot up while it waits on another (a map being built, a password check). 0: twice the
   // processor count.
   int max_concurrent_requests = 0;
+  // Live-update streams open at once, per session and in all (each holds a server worker;
+  // the server lowers max_streams to a quarter of its workers); 429 beyond either. A keep-alive
+  // comment goes out on each stream every stream_keep_alive, on that schedule only.
+  int max_streams_per_session = 4;
+  int max_streams = 64;
+  std::chrono::milliseconds stream_keep_alive{15'000};
 };
 
 class Api {
