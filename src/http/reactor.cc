@@ -83,13 +83,28 @@ void Reactor::Stop() {
     std::lock_guard lock(mu_);
     stop_requested_ = true;
   }
+  stop_seen_ = true;
   Wake();
 }
 
-void Reactor::Done(Connection* connection, bool keep) {
+void Reactor::Done(Connection* c, bool keep) {
+  // The common case costs no wake-up of the reactor: the worker makes the connection idle and
+  // re-arms it, still as its owner (so the reactor cannot close it meanwhile), then lets go by
+  // setting the phase. Readiness reported before that waits in early_. With bytes of another
+  // request buffered, bytes charged to the budget, or the server stopping, the reactor does it.
+  if (keep && c->in.size() == c->request_bytes && c->charged == 0 && !stop_seen_) {
+    c->in.clear();
+    if (c->in.capacity() > 4 * kFreeBytes) c->in.shrink_to_fit();
+    c->request_bytes = 0;
+    c->since = Clock::now();
+    c->deadline = c->since + options_.idle_timeout;
+    Arm(c);
+    c->phase = Connection::Phase::kIdle;  // from here on the connection is the reactor's
+    return;
+  }
   {
     std::lock_guard lock(mu_);
-    returned_.emplace_back(connection, keep);
+    returned_.emplace_back(c, keep);
   }
   Wake();
 }
@@ -99,7 +114,7 @@ void Reactor::Run() {
   Clock::time_point last_sweep = Clock::now();
   while (!stopping_ || !connections_.empty()) {
     int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
-                         static_cast<int>(kTick.count()));
+                         early_.empty() ? static_cast<int>(kTick.count()) : 1);
     for (int i = 0; i < n; ++i) {
       uint64_t tag = events[static_cast<std::size_t>(i)].data.u64;
       if (tag == kListenTag) {
@@ -109,8 +124,23 @@ void Reactor::Run() {
         (void)!::read(wake_fd_, &count, sizeof count);
       } else {
         auto* c = reinterpret_cast<Connection*>(static_cast<uintptr_t>(tag));
-        if (connections_.count(c) != 0 && c->phase != Connection::Phase::kWorking) Readable(c);
+        if (connections_.count(c) == 0) continue;
+        if (c->phase == Connection::Phase::kWorking) {
+          early_.push_back(c);  // re-armed by its worker, which has not quite let go
+        } else {
+          Readable(c);
+        }
       }
+    }
+    for (std::size_t i = 0; i < early_.size();) {
+      Connection* c = early_[i];
+      if (c->phase == Connection::Phase::kWorking) {
+        ++i;
+        continue;
+      }
+      early_[i] = early_.back();
+      early_.pop_back();
+      Readable(c);
     }
     std::vector<std::pair<Connection*, bool>> returned;
     bool stop = false;
@@ -325,6 +355,7 @@ void Reactor::Arm(Connection* c) {
 void Reactor::Close(Connection* c) {
   ::close(c->fd);  // also takes it out of the epoll set
   buffered_ -= c->charged;
+  std::erase(early_, c);
   connections_.erase(c);
 }
 
@@ -338,10 +369,15 @@ void Reactor::Sweep(Clock::time_point now) {
   }
   std::vector<Connection*> due;
   for (auto& [key, c] : connections_) {
-    if (c->phase != Connection::Phase::kWorking && now >= c->deadline) due.push_back(key);
+    // Stopping: also those a worker gave back (Done's fast path) after the stop began.
+    if (c->phase != Connection::Phase::kWorking && (now >= c->deadline || stopping_)) {
+      due.push_back(key);
+    }
   }
   for (Connection* c : due) {
-    if (c->phase == Connection::Phase::kReading) {
+    if (stopping_) {
+      Close(c);
+    } else if (c->phase == Connection::Phase::kReading) {
       auto seconds = std::chrono::duration<double>(options_.request_timeout).count();
       char limit[32];
       std::snprintf(limit, sizeof limit, "%g", seconds);

@@ -26,6 +26,7 @@
 #ifndef CONTEXTMAP_HTTP_REACTOR_H_
 #define CONTEXTMAP_HTTP_REACTOR_H_
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -63,9 +64,10 @@ struct Connection {
   };
   std::optional<Address> remote;
   std::optional<Address> local;
-  // Below: the reactor's own, not for workers.
+  // Below: the reactor's own, not for workers (but see Reactor::Done).
   RequestFramer framer;
-  Phase phase = Phase::kIdle;
+  // Atomic: a worker giving a connection back sets kIdle itself (Reactor::Done).
+  std::atomic<Phase> phase = Phase::kIdle;
   Clock::time_point deadline;  // idle: closed then; reading: 408 then; lingering: closed
   Clock::time_point since;     // when the current phase began
   std::size_t charged = 0;     // bytes counted against Options::max_buffered_bytes
@@ -103,8 +105,10 @@ class Reactor {
   void Run();
   // Thread-safe. Stops accepting, closes the listening socket and every idle connection.
   void Stop();
-  // From the worker: finished with the request at the start of `in` (it has removed it);
-  // keep the connection for the next request, or close it.
+  // From the worker: finished with the request at the start of `in`; keep the connection
+  // for the next request, or close it. In the common case (kept, nothing more buffered, the
+  // server not stopping) the worker re-arms the connection itself and the reactor is not
+  // woken; otherwise the connection is queued for the reactor.
   void Done(Connection* connection, bool keep);
 
  private:
@@ -134,9 +138,14 @@ class Reactor {
   Clock::time_point accept_paused_until_;  // out of file descriptors: accept again then
   std::vector<char> scratch_;
 
+  // Connections whose readiness was reported while a worker still had them (it re-armed
+  // them just before handing them back): looked at again once the worker has let go.
+  std::vector<Connection*> early_;
+
   std::mutex mu_;  // guards the two below, shared with workers and Stop
   std::vector<std::pair<Connection*, bool>> returned_;
   bool stop_requested_ = false;
+  std::atomic<bool> stop_seen_{false};  // stop_requested_, for workers' fast path
 };
 
 }  // namespace contextmap::http
