@@ -294,10 +294,12 @@ void Reactor::Advance(Connection* c) {
     Refuse(c, c->framer.status(), c->framer.message());
     return;
   }
-  if (!Charge(c, std::max(c->in.size(), c->framer.declared_bytes()))) {
+  std::size_t declared = c->framer.declared_bytes();
+  if (!Charge(c, std::max(c->in.size(), declared))) {
     Refuse(c, 503, "the server is busy; try again shortly");
     return;
   }
+  if (declared > c->in.capacity()) c->in.reserve(declared);  // one allocation for the body
   if (step == RequestFramer::Step::kDone) {
     c->request_bytes = c->framer.request_bytes();
     c->framer.Reset();

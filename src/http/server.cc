@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -389,6 +390,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   impl->http.set_payload_max_length(o.api.max_body_bytes);
+  // Only for the Keep-Alive header the library writes: the reactor closes idle connections.
+  impl->http.set_keep_alive_max_count(std::numeric_limits<int>::max());
+  impl->http.set_keep_alive_timeout(std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(o.idle_timeout).count()));
   // Every method and path goes to the Api, which owns routing (the library reads the body
   // only for handlers registered by method).
   auto handle = [self](const httplib::Request& req, httplib::Response& res) {
