@@ -186,50 +186,34 @@ class HttpServer final : public httplib::Server {
   void Stopping() { svr_sock_ = INVALID_SOCKET; }
 };
 
-// The status line's words for the refusals the server makes itself.
-std::string_view Reason(int status) {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 408:
-      return "Request Timeout";
-    case 413:
-      return "Payload Too Large";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 501:
-      return "Not Implemented";
-    default:
-      return "Service Unavailable";
-  }
-}
-
-std::string_view CodeFor(int status) {
-  switch (status) {
-    case 408:
-      return "request_timeout";
-    case 413:
-      return "payload_too_large";
-    case 431:
-      return "headers_too_large";
-    case 501:
-      return "not_implemented";
-    case 503:
-      return "unavailable";
-    default:
-      return "bad_request";
-  }
-}
+// The refusals the server makes itself: status, the status line's words, the error code.
+struct RefusalKind {
+  int status;
+  std::string_view reason;
+  std::string_view code;
+};
+constexpr std::array<RefusalKind, 6> kRefusals{{
+    {400, "Bad Request", "bad_request"},
+    {408, "Request Timeout", "request_timeout"},
+    {413, "Payload Too Large", "payload_too_large"},
+    {431, "Request Header Fields Too Large", "headers_too_large"},
+    {501, "Not Implemented", "not_implemented"},
+    {503, "Service Unavailable", "unavailable"},
+}};
 
 // A whole response refusing a request the HTTP library never saw, ending the connection.
 std::string Refusal(int status, std::string_view message, bool behind_tls) {
-  std::string body = ErrorBody(CodeFor(status), message);
+  const RefusalKind* kind = &kRefusals.front();  // 400 for anything not listed
+  for (const RefusalKind& k : kRefusals) {
+    if (k.status == status) kind = &k;
+  }
+  std::string body = ErrorBody(kind->code, message);
   std::string out =
-      "HTTP/1.1 " + std::to_string(status) + " " + std::string(Reason(status)) + "\r\n";
+      "HTTP/1.1 " + std::to_string(kind->status) + " " + std::string(kind->reason) + "\r\n";
   for (auto& [name, value] : SecurityHeaders(auth::RandomToken(16), behind_tls)) {
     out += name + ": " + value + "\r\n";
   }
-  if (status == 503) out += "Retry-After: 1\r\n";
+  if (kind->status == 503) out += "Retry-After: 1\r\n";
   out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;
   return out;
