@@ -91,9 +91,9 @@ class Api::Impl::MappingStream : public EventStream {
   }
 
  private:
-  // Whether the session is live and may still watch the mapping; with `events`, also appends
+  // Whether the session is live and may still watch the mapping; with `changes`, also appends
   // the ones the listener may see (the record as it now stands) to `out`, numbered.
-  bool Check(const std::vector<ChangeEvent>* events, std::string* out) {
+  bool Check(const std::vector<ChangeEvent>* changes, std::string* out) {
     Result<StorePool::Lease> lease = impl_->stores->Acquire();
     if (!lease.ok()) return false;
     Result<auth::Authenticated> who =
@@ -101,8 +101,8 @@ class Api::Impl::MappingStream : public EventStream {
     if (!who.ok()) return false;
     access::Access access(lease->get(), PrincipalOf(who->user));
     if (!access.CheckMapping(mapping_id_).ok()) return false;
-    for (std::size_t i = 0; events != nullptr && i < events->size(); ++i) {
-      const ChangeEvent& e = (*events)[i];
+    for (std::size_t i = 0; changes != nullptr && i < changes->size(); ++i) {
+      const ChangeEvent& e = (*changes)[i];
       if (!access.CheckRead(e.record).ok()) continue;
       json data = {{"op", e.op},
                    {"kind", std::string(InfoFor(KindOf(e.record)).plural)},

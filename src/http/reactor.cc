@@ -19,17 +19,11 @@
 namespace contextmap::http {
 namespace {
 
-// epoll user data for the two descriptors that are not connections (a Connection* is never
-// 0 or 1).
-constexpr uint64_t kListenTag = 0;
-constexpr uint64_t kWakeTag = 1;
 // How often deadlines are looked at: the precision of every timeout here.
 constexpr std::chrono::milliseconds kTick{100};
 // Connections accepted per wake, so a burst of new ones cannot hold up the open ones.
 constexpr int kAcceptsPerWake = 64;
 constexpr std::size_t kReadBytes = 64 << 10;
-
-uint64_t Tag(Connection* c) { return reinterpret_cast<uintptr_t>(c); }
 
 // Sends as much of `data` as the socket takes now; the reactor never waits on a client.
 bool SendNow(int fd, std::string_view data) {
@@ -47,7 +41,7 @@ bool SendNow(int fd, std::string_view data) {
 Reactor::Reactor(Options options, int listen_fd, std::function<void(Connection*)> serve,
                  std::function<std::string(int, std::string_view)> refusal,
                  std::function<void(const std::string&)> log)
-    : options_(std::move(options)),
+    : options_(options),
       listen_fd_(listen_fd),
       epoll_fd_(::epoll_create1(EPOLL_CLOEXEC)),
       wake_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
@@ -58,11 +52,11 @@ Reactor::Reactor(Options options, int listen_fd, std::function<void(Connection*)
   ::fcntl(listen_fd_, F_SETFL, ::fcntl(listen_fd_, F_GETFL) | O_NONBLOCK);
   epoll_event listen{};
   listen.events = EPOLLIN;
-  listen.data.u64 = kListenTag;
+  listen.data.fd = listen_fd_;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &listen);
   epoll_event wake{};
   wake.events = EPOLLIN;
-  wake.data.u64 = kWakeTag;
+  wake.data.fd = wake_fd_;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
 }
 
@@ -116,15 +110,16 @@ void Reactor::Run() {
     int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
                          early_.empty() ? static_cast<int>(kTick.count()) : 1);
     for (int i = 0; i < n; ++i) {
-      uint64_t tag = events[static_cast<std::size_t>(i)].data.u64;
-      if (tag == kListenTag) {
+      int fd = events[static_cast<std::size_t>(i)].data.fd;
+      if (fd == listen_fd_) {
         if (!stopping_) Accept();
-      } else if (tag == kWakeTag) {
+      } else if (fd == wake_fd_) {
         uint64_t count = 0;
         (void)!::read(wake_fd_, &count, sizeof count);
       } else {
-        auto* c = reinterpret_cast<Connection*>(static_cast<uintptr_t>(tag));
-        if (connections_.count(c) == 0) continue;
+        auto it = connections_.find(fd);
+        if (it == connections_.end()) continue;  // closed earlier in this round
+        Connection* c = it->second.get();
         if (c->phase == Connection::Phase::kWorking) {
           early_.push_back(c);  // re-armed by its worker, which has not quite let go
         } else {
@@ -156,7 +151,7 @@ void Reactor::Run() {
       listen_fd_ = -1;
       std::vector<Connection*> open;
       for (auto& [key, c] : connections_) {
-        if (c->phase != Connection::Phase::kWorking) open.push_back(key);
+        if (c->phase != Connection::Phase::kWorking) open.push_back(c.get());
       }
       for (Connection* c : open) Close(c);
     }
@@ -194,7 +189,7 @@ void Reactor::Accept() {
         log_(Timestamp::Now().ToString() + " - out of file descriptors; not accepting for 1 s");
         accept_paused_until_ = now + std::chrono::seconds(1);
         epoll_event none{};
-        none.data.u64 = kListenTag;
+        none.data.fd = listen_fd_;
         ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &none);
       }
       return;
@@ -213,10 +208,10 @@ void Reactor::Accept() {
     Connection* c = owned.get();
     c->since = now;
     c->deadline = now + options_.idle_timeout;
-    connections_.emplace(c, std::move(owned));
+    connections_.emplace(fd, std::move(owned));
     epoll_event e{};
     e.events = EPOLLIN | EPOLLONESHOT;
-    e.data.u64 = Tag(c);
+    e.data.fd = c->fd;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e);
   }
 }
@@ -350,15 +345,16 @@ void Reactor::Refuse(Connection* c, int status, std::string_view message) {
 void Reactor::Arm(Connection* c) {
   epoll_event e{};
   e.events = EPOLLIN | EPOLLONESHOT;
-  e.data.u64 = Tag(c);
+  e.data.fd = c->fd;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &e);
 }
 
 void Reactor::Close(Connection* c) {
-  ::close(c->fd);  // also takes it out of the epoll set
   buffered_ -= c->charged;
   std::erase(early_, c);
-  connections_.erase(c);
+  int fd = c->fd;
+  connections_.erase(fd);  // c is gone
+  ::close(fd);             // also takes it out of the epoll set
 }
 
 void Reactor::Sweep(Clock::time_point now) {
@@ -366,14 +362,14 @@ void Reactor::Sweep(Clock::time_point now) {
     accept_paused_until_ = {};
     epoll_event listen{};
     listen.events = EPOLLIN;
-    listen.data.u64 = kListenTag;
+    listen.data.fd = listen_fd_;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &listen);
   }
   std::vector<Connection*> due;
   for (auto& [key, c] : connections_) {
     // Stopping: also those a worker gave back (Done's fast path) after the stop began.
     if (c->phase != Connection::Phase::kWorking && (now >= c->deadline || stopping_)) {
-      due.push_back(key);
+      due.push_back(c.get());
     }
   }
   for (Connection* c : due) {

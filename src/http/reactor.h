@@ -132,9 +132,9 @@ class Reactor {
   std::function<void(Connection*)> serve_;
   std::function<std::string(int, std::string_view)> refusal_;
   std::function<void(const std::string&)> log_;
-  std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
-  std::size_t buffered_ = 0;               // sum of `charged`
-  bool stopping_ = false;                  // reactor thread's copy
+  std::unordered_map<int, std::unique_ptr<Connection>> connections_;  // by descriptor
+  std::size_t buffered_ = 0;                                          // sum of `charged`
+  bool stopping_ = false;                                             // reactor thread's copy
   Clock::time_point accept_paused_until_;  // out of file descriptors: accept again then
   std::vector<char> scratch_;
 

@@ -211,7 +211,7 @@ std::string Refusal(int status, std::string_view message, bool behind_tls) {
   std::string out =
       "HTTP/1.1 " + std::to_string(kind->status) + " " + std::string(kind->reason) + "\r\n";
   for (auto& [name, value] : SecurityHeaders(auth::RandomToken(16), behind_tls)) {
-    out += name + ": " + value + "\r\n";
+    out.append(name).append(": ").append(value).append("\r\n");
   }
   if (kind->status == 503) out += "Retry-After: 1\r\n";
   out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
