@@ -66,6 +66,7 @@ void Api::Impl::MappingEvents(Call& c) {
     Audit(c, "watch_map", nullptr, "refused");
     return Fail(c, visible);
   }
+  c.res.record_id = c.id;
   int64_t after = events->Latest();
   std::optional<int64_t> last =
       ParseWholeNumber(c.req.Header("last-event-id"), 0, std::numeric_limits<int64_t>::max());
