@@ -89,7 +89,6 @@ ApiResponse Api::Impl::Handle(const ApiRequest& req) {
     c.res.route = "/api/v1/" + std::string(InfoFor(*match.kind).plural) +
                   (route.pattern.ends_with("{id}") ? "/{id}" : "");
   }
-  if (IsValidId(c.id)) c.res.record_id = c.id;
   {
     Gate::Held slot(work_gate);
     Serve(c, match.route->id);

@@ -76,6 +76,8 @@ struct Api::Impl {
   void Get(Call& c);
   void Update(Call& c);
   void Delete(Call& c);
+  Status ListVisible(Call& c, const ListQuery& q, std::vector<Record>* items, bool* more,
+                     bool* filtered);
   // A visible record, or the answer already written (404 audited as refused).
   std::optional<Record> Load(Call& c, std::string_view action);
   // After a change: cached maps go stale and the listeners of `mappings` hear of it.

@@ -53,8 +53,9 @@ void Audit(Call& c, std::string_view action, const Record* record, std::string_v
     subjects =
         c.access ? c.access->SubjectsConcerned(*record) : SubjectsConcerned(*record, nullptr);
   } else {
+    // Without a record, the address's id is whatever the client sent (it could be a name):
+    // it stays out of the log.
     if (c.kind) e.record_kind = std::string(InfoFor(*c.kind).plural);
-    if (IsValidId(c.id)) e.record_id = c.id;
   }
   if (!mapping_id.empty()) e.mapping_id = mapping_id;
   e.reason = c.reason.substr(0, 1000);
@@ -109,6 +110,12 @@ std::optional<Record> DecodeBody(Call& c, RecordKind kind, const json& obj,
   return r;
 }
 
+bool ServerAssignsId(Call& c, const Record& r, std::string_view pointer) {
+  if (BaseOf(r).id.empty()) return true;
+  Fail(c, 400, "invalid_argument", "is given by the server; leave it out", pointer);
+  return false;
+}
+
 void SendRecord(Call& c, const Record& r, int status) {
   c.res.status = status;
   c.res.body = EncodeRecord(r);
@@ -118,8 +125,8 @@ void SendRecord(Call& c, const Record& r, int status) {
 bool NeedReason(Call& c) {
   if (!c.reason.empty()) return true;
   Fail(c, 400, "invalid_argument",
-       "say why you are viewing this person's records in the " + std::string(kReasonHeader) +
-           " header; it is kept in the audit log",
+       "say why you are reading these records in the " + std::string(kReasonHeader) +
+           " header (for example \"review meeting 2026-11-23\"); it is kept in the audit log",
        "reason");
   return false;
 }

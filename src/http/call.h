@@ -52,6 +52,10 @@ std::optional<nlohmann::json> ParseObject(Call& c);
 // A record of `kind` from a JSON object, or the answer written (400 listing each problem).
 std::optional<Record> DecodeBody(Call& c, RecordKind kind, const nlohmann::json& obj,
                                  std::string_view pointer);
+// Records are given their ids by the server (NewId), so a client can neither probe for a
+// hidden record's id nor put a name into an id. False, with the answer written (400), if
+// the body chose one.
+bool ServerAssignsId(Call& c, const Record& r, std::string_view pointer);
 // Answers with the record and its version as ETag.
 void SendRecord(Call& c, const Record& r, int status);
 

@@ -133,6 +133,7 @@ void Api::Impl::MappingEvents(Call& c) {
     Audit(c, "watch_map", nullptr, "refused");
     return Fail(c, visible);
   }
+  c.res.record_id = c.id;
   const std::string& session = c.who->session.id_hash;
   {
     std::lock_guard lock(streams->mu);

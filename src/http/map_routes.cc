@@ -18,6 +18,7 @@ void Api::Impl::MappingMap(Call& c) {
     Audit(c, "view_map", nullptr, visible.code() == StatusCode::kNotFound ? "refused" : "failed");
     return Fail(c, visible);
   }
+  c.res.record_id = c.id;
   if (!NeedReason(c)) return;
   auto build = [&]() -> Result<MapBody> {
     Result<Bundle> bundle = c.store->Export({c.id, false});
@@ -57,16 +58,21 @@ void Api::Impl::AddSubject(Call& c) {
   if (!ms_json.is_object()) {
     return Fail(c, 400, "invalid_argument", "must be an object", "/mapping_subject");
   }
+  c.res.record_id = c.id;
   std::optional<Record> subject =
       DecodeBody(c, RecordKind::kSubject, (*body)["subject"], "/subject");
-  if (!subject) return;
-  if (BaseOf(*subject).id.empty()) BaseOf(*subject).id = NewId(RecordKind::kSubject);
+  if (!subject || !ServerAssignsId(c, *subject, "/subject/id")) return;
+  if (ms_json.contains("id")) {
+    return Fail(c, 400, "invalid_argument", "is given by the server; leave it out",
+                "/mapping_subject/id");
+  }
+  BaseOf(*subject).id = NewId(RecordKind::kSubject);
   ms_json["mapping_id"] = c.id;
   ms_json["subject_id"] = BaseOf(*subject).id;
   std::optional<Record> ms =
       DecodeBody(c, RecordKind::kMappingSubject, ms_json, "/mapping_subject");
   if (!ms) return;
-  if (BaseOf(*ms).id.empty()) BaseOf(*ms).id = NewId(RecordKind::kMappingSubject);
+  BaseOf(*ms).id = NewId(RecordKind::kMappingSubject);
   Date today = options.today();
   bool hid = false;
   Status valid = c.access->Validate(*subject, today, {}, &hid);

@@ -10,15 +10,6 @@ namespace contextmap::http {
 
 using nlohmann::json;
 
-namespace {
-
-bool IsPersonSubject(const Record& r) {
-  const auto* s = std::get_if<Subject>(&r);
-  return s != nullptr && IsPerson(s->kind);
-}
-
-}  // namespace
-
 std::optional<Record> Api::Impl::Load(Call& c, std::string_view action) {
   Result<Record> r = c.store->Get(*c.kind, c.id);
   if (!r.ok()) {
@@ -37,6 +28,7 @@ std::optional<Record> Api::Impl::Load(Call& c, std::string_view action) {
     }
     return std::nullopt;
   }
+  c.res.record_id = c.id;  // the log names only records that exist and the caller may see
   return std::move(r).value();
 }
 
@@ -82,9 +74,10 @@ void Api::Impl::List(Call& c) {
     }
   }
   bool reference = access::IsReferenceKind(kind);
+  if (!reference && !NeedReason(c)) return;
   std::vector<Record> items;
-  std::string last_id;
   bool more = false;
+  bool filtered = false;  // rows the caller may not see were left out
   if (kind == RecordKind::kMapping && q.field.empty()) {
     // A user's mappings: those they are a member of.
     Result<std::vector<std::string>> mine = c.access->MemberMappings();
@@ -96,9 +89,7 @@ void Api::Impl::List(Call& c) {
         break;
       }
       Result<Record> m = c.store->Get(RecordKind::kMapping, mid);
-      if (!m.ok()) continue;
-      last_id = mid;
-      items.push_back(std::move(m).value());
+      if (m.ok()) items.push_back(std::move(m).value());
     }
   } else {
     if (!reference && q.field.empty()) {
@@ -107,28 +98,12 @@ void Api::Impl::List(Call& c) {
                       " by one of their reference fields, for example ?mapping_id=ID",
                   "filter");
     }
-    if (kind == RecordKind::kSubject && !NeedReason(c)) return;
-    q.limit += 1;  // one more tells whether there is a next page
-    Result<std::vector<Record>> rows = c.store->List(q);
-    if (!rows.ok()) {
-      if (rows.status().code() == StatusCode::kInvalidArgument) {
-        return Fail(c, 400, "invalid_argument", rows.status().message(), q.field.substr(0, 60));
+    Status listed = ListVisible(c, q, &items, &more, &filtered);
+    if (!listed.ok()) {
+      if (listed.code() == StatusCode::kInvalidArgument) {
+        return Fail(c, 400, "invalid_argument", listed.message(), q.field.substr(0, 60));
       }
-      return Fail(c, rows.status());
-    }
-    more = rows->size() == q.limit;
-    if (more) rows->pop_back();
-    bool whole_mapping = q.field == "mapping_id" && c.access->CheckMapping(q.value).ok();
-    for (Record& r : *rows) {
-      last_id = BaseOf(r).id;
-      bool visible = reference || (whole_mapping && kind != RecordKind::kInformation &&
-                                   kind != RecordKind::kHandlingApproval);
-      if (!visible) {
-        Status s = c.access->CheckRead(r);
-        if (!s.ok() && s.code() != StatusCode::kNotFound) return Fail(c, s);
-        visible = s.ok();
-      }
-      if (visible) items.push_back(std::move(r));
+      return Fail(c, listed);
     }
   }
   std::string body = "{\"items\":[";
@@ -138,15 +113,57 @@ void Api::Impl::List(Call& c) {
   }
   body += "],\"next_after\":";
   if (more) {
-    AppendJsonString(last_id, &body);
+    AppendJsonString(BaseOf(items.back()).id, &body);
   } else {
     body += "null";
   }
   body += "}";
   c.res.body = std::move(body);
-  if (!reference) {
-    Audit(c, "list", nullptr, "ok", q.field == "mapping_id" ? q.value : std::string());
-    if (q.field == "subject_id") c.audit.back().subject_id = q.value;
+  if (reference) return;
+  // The filter's value goes into the audit row only when it names a record the caller may
+  // see: a made-up id (which could be a name) stays out of the log.
+  std::string mapping_id;
+  if (q.field == "mapping_id" && c.access->CheckMapping(q.value).ok()) mapping_id = q.value;
+  Audit(c, "list", nullptr, filtered ? "refused" : "ok", mapping_id);
+  if (q.field == "subject_id") {
+    Result<Record> subject = c.store->Get(RecordKind::kSubject, q.value);
+    if (subject.ok() && c.access->CheckRead(*subject).ok()) c.audit.back().subject_id = q.value;
+  }
+}
+
+// One page of the records `q` selects that the caller may see, in id order: paging and the
+// next page's start are worked out over visible rows only, so neither tells of a hidden one.
+// Reads on in batches past hidden rows until the page is full and one more visible row shows
+// there is a next page.
+Status Api::Impl::ListVisible(Call& c, const ListQuery& q, std::vector<Record>* items, bool* more,
+                              bool* filtered) {
+  bool whole_mapping = q.field == "mapping_id" && c.access->CheckMapping(q.value).ok() &&
+                       q.kind != RecordKind::kInformation &&
+                       q.kind != RecordKind::kHandlingApproval;
+  bool reference = access::IsReferenceKind(q.kind);
+  ListQuery batch = q;
+  batch.limit = q.limit + 1;
+  for (;;) {
+    Result<std::vector<Record>> rows = c.store->List(batch);
+    if (!rows.ok()) return rows.status();
+    for (Record& r : *rows) {
+      batch.after_id = BaseOf(r).id;
+      if (!reference && !whole_mapping) {
+        Status s = c.access->CheckRead(r);
+        if (!s.ok() && s.code() != StatusCode::kNotFound) return s;
+        if (!s.ok()) {
+          *filtered = true;
+          continue;
+        }
+      }
+      if (items->size() == q.limit) {
+        *more = true;
+        return Status::Ok();
+      }
+      c.access->Redact(&r);
+      items->push_back(std::move(r));
+    }
+    if (rows->size() < batch.limit) return Status::Ok();
   }
 }
 
@@ -155,9 +172,9 @@ void Api::Impl::Create(Call& c) {
   std::optional<json> body = ParseObject(c);
   if (!body) return;
   std::optional<Record> record = DecodeBody(c, kind, *body, "");
-  if (!record) return;
+  if (!record || !ServerAssignsId(c, *record, "/id")) return;
   RecordBase& base = BaseOf(*record);
-  if (base.id.empty()) base.id = NewId(kind);
+  base.id = NewId(kind);
   base.version = 0;
   bool hid = false;
   Status valid = c.access->Validate(*record, options.today(), {}, &hid);
@@ -165,12 +182,7 @@ void Api::Impl::Create(Call& c) {
   Status allowed = c.access->CheckCreate(*record);
   if (!allowed.ok()) return Refuse(c, "create", &*record, allowed);
   Status created = c.store->Create(&*record);
-  if (!created.ok()) {
-    if (created.code() == StatusCode::kAlreadyExists && created.field().empty()) {
-      return Fail(c, 409, "already_exists", "a record with that id already exists", "/id");
-    }
-    return Fail(c, created);
-  }
+  if (!created.ok()) return Fail(c, created);
   Audit(c, "create", &*record, "ok");
   Publish(c, "create", *record);
   SendRecord(c, *record, 201);
@@ -181,8 +193,9 @@ void Api::Impl::Create(Call& c) {
 void Api::Impl::Get(Call& c) {
   std::optional<Record> r = Load(c, "view");
   if (!r) return;
-  if (IsPersonSubject(*r) && !NeedReason(c)) return;
+  if (!access::IsReferenceKind(*c.kind) && !NeedReason(c)) return;
   if (!access::IsReferenceKind(*c.kind)) Audit(c, "view", &*r, "ok");
+  c.access->Redact(&*r);
   SendRecord(c, *r, 200);
 }
 
@@ -207,6 +220,7 @@ void Api::Impl::Update(Call& c) {
                                     std::to_string(BaseOf(*before).version) +
                                     "); reload it and make the change again"));
   }
+  c.access->KeepHidden(*before, &*after);
   bool hid = false;
   Status valid = c.access->Validate(*after, options.today(), {}, &hid, &*before);
   if (!valid.ok()) return Invalid(c, "update", &*after, valid, hid);
@@ -216,6 +230,7 @@ void Api::Impl::Update(Call& c) {
   if (!updated.ok()) return Fail(c, updated);
   Audit(c, "update", &*after, "ok");
   Publish(c, "update", *after);
+  c.access->Redact(&*after);
   SendRecord(c, *after, 200);
 }
 
@@ -229,6 +244,14 @@ void Api::Impl::Delete(Call& c) {
   // Who hears of it is worked out before the record (and its links to mappings) is gone.
   Result<std::vector<std::string>> mappings = c.access->MappingsOf(*before);
   Status deleted = c.store->Delete(*c.kind, c.id, version);
+  if (deleted.code() == StatusCode::kFailedPrecondition) {
+    // The store names the record that still refers to this one, which the caller may not be
+    // allowed to see: the answer does not.
+    return Fail(c,
+                Status::FailedPrecondition(
+                    "other records still refer to this " + std::string(InfoFor(*c.kind).singular) +
+                    "; change or delete them first (the mapping's map shows them)"));
+  }
   if (!deleted.ok()) return Fail(c, deleted);
   Audit(c, "delete", &*before, "ok");
   Announce(c, "delete", *before, mappings);

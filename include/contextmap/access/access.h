@@ -82,6 +82,13 @@ class Access {
   // `before` is the stored record, `after` the requested new state.
   Status CheckUpdate(const Record& before, const Record& after);
   Status CheckDelete(const Record& record);
+  // Before an update is checked: fills in what `after` could not carry because the principal
+  // cannot read it (a link's notes written in a mapping they are not a member of), so a
+  // writer who never saw a field does not blank it.
+  void KeepHidden(const Record& before, Record* after);
+  // What a reader may see of a visible record: a link's notes only if they are a member of
+  // the mapping it was recorded in (otherwise blanked). Call after CheckRead.
+  void Redact(Record* record);
 
   // Validates a record about to be written as the store will, except that records the
   // principal cannot see count as missing: a reference to an invisible record gets exactly
@@ -101,7 +108,9 @@ class Access {
   Result<std::vector<std::string>> MemberMappings();
 
   // Removes from a mapping's records (Store::Export without closure) what the principal may
-  // not see: information items (and their approvals) their agency may not see. The caller
+  // not see: information items (and their approvals) their agency may not see, and the notes
+  // of links recorded in another mapping. What remains depends only on the mapping and the
+  // principal's agency, so callers may share it between members of one agency. The caller
   // has already passed CheckMapping for the bundle's mapping.
   Status FilterMappingBundle(Bundle* bundle);
 
@@ -137,6 +146,8 @@ class Access {
   // mapping (or, for subjects and links, of a mapping holding them).
   Status CheckWrite(const Record& record);
   Status CheckOwnAgency(const Record& record);
+  Status CheckOwner(const Record& before, const Record* after);
+  bool SeesLinkNotes(const Link& link);
 
   Store* store_;
   Principal principal_;
