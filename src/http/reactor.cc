@@ -86,7 +86,8 @@ void Reactor::Done(Connection* c, bool keep) {
   // re-arms it, still as its owner (so the reactor cannot close it meanwhile), then lets go by
   // setting the phase. Readiness reported before that waits in early_. With bytes of another
   // request buffered, bytes charged to the budget, or the server stopping, the reactor does it.
-  if (keep && c->in.size() == c->request_bytes && c->charged == 0 && !stop_seen_) {
+  if (keep && c->in.size() == c->request_bytes && c->charged == 0 && c->out.empty() &&
+      !stop_seen_) {
     c->in.clear();
     if (c->in.capacity() > 4 * kFreeBytes) c->in.shrink_to_fit();
     c->request_bytes = 0;
@@ -101,6 +102,14 @@ void Reactor::Done(Connection* c, bool keep) {
     returned_.emplace_back(c, keep);
   }
   Wake();
+}
+
+bool Reactor::ReserveOut(std::size_t bytes) {
+  std::size_t held = out_bytes_.load();
+  do {
+    if (held + bytes > options_.max_buffered_bytes) return false;
+  } while (!out_bytes_.compare_exchange_weak(held, held + bytes));
+  return true;
 }
 
 void Reactor::Run() {
@@ -122,6 +131,8 @@ void Reactor::Run() {
         Connection* c = it->second.get();
         if (c->phase == Connection::Phase::kWorking) {
           early_.push_back(c);  // re-armed by its worker, which has not quite let go
+        } else if (c->phase == Connection::Phase::kWriting) {
+          Writable(c);
         } else {
           Readable(c);
         }
@@ -159,8 +170,12 @@ void Reactor::Run() {
       c->in.erase(0, c->request_bytes);
       c->request_bytes = 0;
       if (c->in.capacity() > 4 * kFreeBytes && c->in.size() < kFreeBytes) c->in.shrink_to_fit();
-      if (!keep || stopping_) {
+      if (stopping_ || (!keep && c->out.empty())) {
         Close(c);
+      } else if (!c->out.empty()) {
+        c->phase = Connection::Phase::kWriting;  // by the deadline the worker set
+        c->close_after_out = !keep;
+        Writable(c);
       } else {
         c->phase = Connection::Phase::kIdle;  // Advance starts the idle clock
         c->since = Clock::now();
@@ -229,6 +244,7 @@ bool Reactor::MakeRoom() {
       case Connection::Phase::kIdle:
         return 1;
       case Connection::Phase::kReading:
+      case Connection::Phase::kWriting:
         return 2;
       case Connection::Phase::kWorking:
         return 3;
@@ -349,8 +365,40 @@ void Reactor::Arm(Connection* c) {
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &e);
 }
 
+void Reactor::Writable(Connection* c) {
+  while (c->out_at < c->out.size()) {
+    ssize_t n = ::send(c->fd, c->out.data() + c->out_at, c->out.size() - c->out_at,
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      epoll_event e{};
+      e.events = EPOLLOUT | EPOLLONESHOT;  // and no reading until it is sent
+      e.data.fd = c->fd;
+      ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &e);
+      return;
+    }
+    if (n <= 0) {
+      Close(c);
+      return;
+    }
+    c->out_at += static_cast<std::size_t>(n);
+    out_bytes_ -= static_cast<std::size_t>(n);
+  }
+  std::string().swap(c->out);
+  c->out_at = 0;
+  if (c->close_after_out) {
+    Close(c);
+    return;
+  }
+  c->phase = Connection::Phase::kIdle;
+  c->since = Clock::now();
+  c->deadline = c->since + options_.idle_timeout;
+  Advance(c);  // a request that came meanwhile, or wait for one
+}
+
 void Reactor::Close(Connection* c) {
   buffered_ -= c->charged;
+  out_bytes_ -= c->out.size() - c->out_at;
   std::erase(early_, c);
   int fd = c->fd;
   connections_.erase(fd);  // c is gone

@@ -46,7 +46,7 @@ using Clock = std::chrono::steady_clock;
 
 // One client connection. The worker that is handed it reads the request from `in`.
 struct Connection {
-  enum class Phase { kIdle, kReading, kWorking, kLingering };
+  enum class Phase { kIdle, kReading, kWorking, kWriting, kLingering };
 
   Connection(int fd_in, RequestFramer::Limits limits) : fd(fd_in), framer(limits) {}
 
@@ -64,6 +64,13 @@ struct Connection {
   };
   std::optional<Address> remote;
   std::optional<Address> local;
+  // The end of an answer the socket would not take while the worker wrote it (a client slow to
+  // read): the reactor sends it (from `out_at`) by `deadline`, then closes the connection if
+  // `close_after_out`, and reads no further request until it is sent. Reserved with
+  // Reactor::ReserveOut.
+  std::string out;
+  std::size_t out_at = 0;
+  bool close_after_out = false;
   // Below: the reactor's own, not for workers (but see Reactor::Done).
   RequestFramer framer;
   // Atomic: a worker giving a connection back sets kIdle itself (Reactor::Done).
@@ -110,6 +117,12 @@ class Reactor {
   // server not stopping) the worker re-arms the connection itself and the reactor is not
   // woken; otherwise the connection is queued for the reactor.
   void Done(Connection* connection, bool keep);
+  // From the worker: whether the end of an answer, `bytes` long, may be left in
+  // Connection::out for the reactor to send (false: the total held so is at
+  // Options::max_buffered_bytes, and the worker must wait to write it itself).
+  bool ReserveOut(std::size_t bytes);
+  // From the worker: bytes reserved and then sent after all.
+  void ReleaseOut(std::size_t bytes) { out_bytes_ -= bytes; }
 
  private:
   void Wake();
@@ -121,6 +134,8 @@ class Reactor {
   // Counts what `c` holds against the budget; false if that would pass it.
   bool Charge(Connection* c, std::size_t bytes);
   void Arm(Connection* c);
+  // Sends what `out` holds; when all is sent, the connection is idle again (or closed).
+  void Writable(Connection* c);
   void Close(Connection* c);
   void Sweep(Clock::time_point now);
   bool MakeRoom();
@@ -145,7 +160,8 @@ class Reactor {
   std::mutex mu_;  // guards the two below, shared with workers and Stop
   std::vector<std::pair<Connection*, bool>> returned_;
   bool stop_requested_ = false;
-  std::atomic<bool> stop_seen_{false};  // stop_requested_, for workers' fast path
+  std::atomic<bool> stop_seen_{false};     // stop_requested_, for workers' fast path
+  std::atomic<std::size_t> out_bytes_{0};  // held in Connection::out across connections
 };
 
 }  // namespace contextmap::http

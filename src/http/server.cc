@@ -40,8 +40,11 @@ void AddSecurityHeaders(httplib::Response& res, bool behind_tls) {
 
 // One request as the HTTP library reads it (the bytes the reactor read whole), and the
 // connection's socket, which the answer is written to. The socket does not block (the reactor
-// polls it); a write that the client does not take waits in poll up to the write deadline,
-// then fails, and the connection is closed.
+// polls it). When the client does not take the answer as fast as it is written, the rest is
+// left in Connection::out for the reactor to send by the write deadline, so a client slow to
+// read holds no worker; only a live-update stream (or, past the reactor's budget, any answer)
+// waits in poll for the socket, up to the write deadline, then fails, and the connection is
+// closed.
 //
 // A response's header block is held back (HoldHeaders) and goes out in one sendmsg with the
 // first part of its body: one segment and one wake-up of the client instead of two. Held
@@ -49,8 +52,9 @@ void AddSecurityHeaders(httplib::Response& res, bool behind_tls) {
 // is done (Flush).
 class RequestStream final : public httplib::Stream {
  public:
-  RequestStream(Connection& connection, std::chrono::milliseconds write_timeout)
+  RequestStream(Connection& connection, Reactor& reactor, std::chrono::milliseconds write_timeout)
       : c_(connection),
+        reactor_(reactor),
         request_(connection.in.data(), connection.request_bytes),
         write_timeout_(write_timeout),
         deadline_(Clock::now() + write_timeout) {}
@@ -69,6 +73,8 @@ class RequestStream final : public httplib::Stream {
   // so a viewer who left ends their stream, and each event gets its own write deadline.
   bool is_writable() const override {
     deadline_ = Clock::now() + write_timeout_;
+    streaming_ = true;  // a live-update stream: its worker writes it, event by event
+    if (!c_.out.empty() && !SendOut()) return false;
     if (!Flush()) return false;
     pollfd p{c_.fd, POLLIN, 0};
     if (::poll(&p, 1, 0) > 0) {
@@ -110,7 +116,48 @@ class RequestStream final : public httplib::Stream {
   }
   socket_t socket() const override { return c_.fd; }
 
+  // When the answer must be written by (the reactor keeps to it for what is left in out).
+  Clock::time_point deadline() const { return deadline_; }
+
  private:
+  // Leaves the held bytes, then `size` bytes from `ptr`, in Connection::out for the reactor.
+  // Once something is left there, everything after it goes there too, to keep the order.
+  bool Defer(const char* ptr, std::size_t size) const {
+    if (streaming_) return false;
+    if (!reactor_.ReserveOut(held_.size() + size)) {
+      if (c_.out.empty()) return false;  // the caller waits for the socket instead
+      // Past the reactor's budget half-way through: finish the answer here.
+      if (!SendOut()) return false;
+      for (std::size_t at = 0; at < size || !held_.empty();) {
+        ssize_t n = Send(ptr + at, size - at);
+        if (n < 0) return false;
+        at += static_cast<std::size_t>(n);
+      }
+      return true;
+    }
+    c_.out += held_;
+    held_.clear();
+    c_.out.append(ptr, size);
+    return true;
+  }
+  // Sends what was left in out, waiting for the socket up to the deadline.
+  bool SendOut() const {
+    while (c_.out_at < c_.out.size()) {
+      ssize_t n = ::send(c_.fd, c_.out.data() + c_.out_at, c_.out.size() - c_.out_at,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0 &&
+          (errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && WaitUntilWritable()))) {
+        continue;
+      }
+      if (n <= 0) return false;
+      c_.out_at += static_cast<std::size_t>(n);
+      reactor_.ReleaseOut(static_cast<std::size_t>(n));
+    }
+    c_.out.clear();
+    c_.out_at = 0;
+    return true;
+  }
+
   bool WaitUntilWritable() const {
     for (;;) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
@@ -125,6 +172,7 @@ class RequestStream final : public httplib::Stream {
   // where the socket takes them. Returns how many of ptr's bytes went out (the library calls
   // again for the rest), or -1. Held bytes are always all sent before it returns >= 0.
   ssize_t Send(const char* ptr, std::size_t size) const {
+    if (!c_.out.empty()) return Defer(ptr, size) ? static_cast<ssize_t>(size) : -1;
     for (;;) {
       std::array<iovec, 2> parts{};
       std::size_t count = 0;
@@ -137,7 +185,10 @@ class RequestStream final : public httplib::Stream {
       ssize_t n = ::sendmsg(c_.fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n < 0) {
         if (errno == EINTR) continue;
-        if ((errno == EAGAIN || errno == EWOULDBLOCK) && WaitUntilWritable()) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          if (Defer(ptr, size)) return static_cast<ssize_t>(size);
+          if (WaitUntilWritable()) continue;
+        }
         return -1;
       }
       auto sent = static_cast<std::size_t>(n);
@@ -164,10 +215,12 @@ class RequestStream final : public httplib::Stream {
   }
 
   Connection& c_;
+  Reactor& reactor_;
   std::string_view request_;
   std::size_t read_ = 0;
   std::chrono::milliseconds write_timeout_;
   mutable Clock::time_point deadline_;  // mutable: is_writable is const and restarts it
+  mutable bool streaming_ = false;
   static constexpr std::size_t kHoldBytes = 8192;
   bool hold_next_ = false;
   mutable std::string held_;  // mutable: Flush is const (see there)
@@ -269,7 +322,7 @@ struct Server::Impl {
   void Serve(Connection* c) {
     bool keep = false;
     try {
-      RequestStream stream(*c, options.write_timeout);
+      RequestStream stream(*c, *reactor, options.write_timeout);
       if (Clock::now() - c->read_whole_at > options.request_timeout) {
         std::string busy =
             Refusal(503, "the server was too busy to start this request in time; try again shortly",
@@ -282,7 +335,8 @@ struct Server::Impl {
         bool ok = http.Process(stream, stopping.load(), closed);
         keep = stream.Flush() && ok && !closed;
       }
-    } catch (...) {  // nothing may leave a worker; the connection is closed
+      c->deadline = stream.deadline();  // for what is left in c->out
+    } catch (...) {                     // nothing may leave a worker; the connection is closed
       keep = false;
     }
     reactor->Done(c, keep);
