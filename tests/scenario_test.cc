@@ -32,7 +32,8 @@ std::vector<std::string> ScenarioFiles() {
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -203,8 +204,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     } else if (d == "contains" || d == "lacks") {
       std::string needle = Expand(Trim(text.substr(d.size())));
       bool found = last_.Body().find(needle) != std::string_view::npos;
-      EXPECT_EQ(found, d == "contains") << Where() << "the answer " << (found ? "holds " : "lacks ")
-                                        << needle << "\n" << last_.Body();
+      EXPECT_EQ(found, d == "contains")
+          << Where() << "the answer " << (found ? "holds " : "lacks ") << needle << "\n"
+          << last_.Body();
     } else if (d == "count") {
       ASSERT_EQ(w.size(), 3u) << Where() << "count /POINTER N";
       json at = LastJson().value(json::json_pointer(w[1]), json());
@@ -219,8 +221,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
       // edit NAME /POINTER JSON: changes a captured JSON value (null removes the member).
       ASSERT_GE(w.size(), 4u) << Where() << "edit NAME /POINTER JSON";
       json doc = json::parse(vars_[w[1]], nullptr, false);
-      json value = json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr,
-                               false);
+      json value =
+          json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr, false);
       ASSERT_FALSE(doc.is_discarded() || value.is_discarded()) << Where() << "edit needs JSON";
       json::json_pointer at(w[2]);
       if (value.is_null()) {
@@ -283,8 +285,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         std::size_t amp = rest.find('&');
         std::string_view pair = rest.substr(0, amp);
         std::size_t eq = pair.find('=');
-        req.query.emplace_back(std::string(pair.substr(0, eq)),
-                               eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        req.query.emplace_back(
+            std::string(pair.substr(0, eq)),
+            eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
       }
     }
