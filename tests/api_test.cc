@@ -426,6 +426,65 @@ TEST_F(ApiTest, ViewingAPersonNeedsAReasonWhichTheAuditLogKeeps) {
   EXPECT_TRUE(verified->intact) << verified->problem;
 }
 
+TEST_F(ApiTest, EveryReadOfCaseRecordsNeedsAReasonReferenceDataDoesNot) {
+  Session s = SignIn("test.chair");
+  auto factors = store_->List(ListBy(RecordKind::kFactor, "mapping_id", "map-county-line"));
+  ASSERT_TRUE(factors.ok() && !factors->empty());
+  std::string factor = BaseOf(factors->front()).id;
+  for (const std::string& path :
+       {"/api/v1/factors/" + factor, std::string("/api/v1/mappings/map-county-line"),
+        std::string("/api/v1/information/inf-10")}) {
+    auto res = Call("GET", path, "", &s);
+    EXPECT_EQ(res.status, 400) << path;
+    EXPECT_EQ(Body(res)["error"]["field"], "reason") << path;
+    EXPECT_EQ(Call("GET", path, "", &s, reason_).status, 200) << path;
+  }
+  auto list = Call("GET", "/api/v1/actions", "", &s, {}, {{"mapping_id", "map-county-line"}});
+  EXPECT_EQ(list.status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/agencies/agy-police", "", &s).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/users", "", &s).status, 200);
+}
+
+TEST_F(ApiTest, WhoViewedFindsReadsOfItemsAboutALinkUnderBothItsEnds) {
+  // inf-12 is police's item about lnk-23, a link between two subjects of map-county-line.
+  Session s = SignIn("test.chair");  // police, a member of map-county-line
+  auto item = Call("GET", "/api/v1/information/inf-12", "", &s, reason_);
+  ASSERT_EQ(item.status, 200) << item.body;
+  auto link = store_->Get(RecordKind::kLink, Body(item)["link_id"].get<std::string>());
+  ASSERT_TRUE(link.ok());
+  for (const std::string& end :
+       {std::get<Link>(*link).from_subject_id, std::get<Link>(*link).to_subject_id}) {
+    auto seen = store_->AuditForSubject(end);
+    ASSERT_TRUE(seen.ok());
+    bool found = std::any_of(seen->begin(), seen->end(), [&](const AuditEntry& e) {
+      return e.action == "view" && e.record_id == "inf-12" && e.user_id == chair_id_;
+    });
+    EXPECT_TRUE(found) << "who-viewed " << end << " misses the read of inf-12";
+  }
+}
+
+TEST_F(ApiTest, AMadeUpIdInAnAddressReachesNeitherTheLogNorTheAuditLog) {
+  Session s = SignIn("test.chair");
+  int64_t before = LastAuditSeq();
+  auto res = Call("GET", "/api/v1/subjects/sub-jane-placeholder-smith", "", &s, reason_);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.record_id, "");  // what the request log prints after id=
+  auto raw = storage::OpenSqlite(path_.string());
+  ASSERT_TRUE(raw.ok());
+  storage::SqlValue p = before;
+  int rows = 0;
+  auto r = (*raw)->Run("SELECT record_id FROM audit_log WHERE seq > ?", {&p, 1},
+                       [&](const storage::SqlRow& row) {
+                         ++rows;
+                         EXPECT_TRUE(row.IsNull(0)) << row.Text(0);
+                         return Status::Ok();
+                       });
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(rows, 1);  // the miss is on record, without the made-up id
+  // A record that exists and may be seen is named.
+  EXPECT_EQ(Call("GET", "/api/v1/information/inf-12", "", &s, reason_).record_id, "inf-12");
+}
+
 TEST_F(ApiTest, ChangesReachPeopleWatchingTheMappingWithinASecond) {
   Session watcher = SignIn("test.analyst");
   Session editor = SignIn("test.chair");
