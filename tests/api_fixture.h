@@ -17,7 +17,7 @@
 
 #include "contextmap/auth/accounts.h"
 #include "contextmap/auth/crypto.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/http/api.h"
 #include "storage/sql_connection.h"
 

@@ -445,6 +445,21 @@ TEST_F(ApiTest, EveryReadOfCaseRecordsNeedsAReasonReferenceDataDoesNot) {
   EXPECT_EQ(Call("GET", "/api/v1/users", "", &s).status, 200);
 }
 
+TEST_F(ApiTest, AReasonIsOneLineOfUtf8AndQueriesAreUtf8) {
+  Session s = SignIn("test.chair");
+  std::string path = "/api/v1/mappings/map-county-line";
+  for (const std::string& bad : {std::string("review \xC3\x28 meeting"),
+                                 std::string("review\nmeeting"), std::string(1001, 'r')}) {
+    auto res = Call("GET", path, "", &s, {{"ContextMap-Reason", bad}});
+    EXPECT_EQ(res.status, 400);
+    EXPECT_EQ(Body(res)["error"]["field"], "reason");
+  }
+  EXPECT_EQ(Call("GET", path, "", &s, {{"ContextMap-Reason", "réunion d'examen"}}).status, 200);
+  auto query = Call("GET", "/api/v1/actions", "", &s, reason_, {{"mapping_id\xFF", "x"}});
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(Body(query)["error"]["field"], "query");
+}
+
 TEST_F(ApiTest, WhoViewedFindsReadsOfItemsAboutALinkUnderBothItsEnds) {
   // inf-12 is police's item about lnk-23, a link between two subjects of map-county-line.
   Session s = SignIn("test.chair");  // police, a member of map-county-line

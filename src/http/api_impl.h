@@ -42,6 +42,7 @@ struct Api::Impl {
   // session and policy checks.
   void Serve(Call& c, RouteId id);
   void Dispatch(Call& c, RouteId id);
+  static Status CheckRequestText(const Call& c);
   // Runs `wait` (something that blocks: another call's map build, a free password-check
   // slot) with this call's work slot given up meanwhile, so that calls blocked on others do
   // not keep the rest from the processor.
