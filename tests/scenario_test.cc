@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <sstream>
 
@@ -32,7 +34,8 @@ std::vector<std::string> ScenarioFiles() {
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -99,6 +102,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     std::vector<std::string> lines;
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     vars_["today"] = kApiToday.ToString();
+    vars_["password"] = kPassword;
+    trace_ = std::getenv("SCENARIO_TRACE") != nullptr;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       line_ = static_cast<int>(i + 1);
       std::string text = Trim(lines[i]);
@@ -203,8 +208,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     } else if (d == "contains" || d == "lacks") {
       std::string needle = Expand(Trim(text.substr(d.size())));
       bool found = last_.Body().find(needle) != std::string_view::npos;
-      EXPECT_EQ(found, d == "contains") << Where() << "the answer " << (found ? "holds " : "lacks ")
-                                        << needle << "\n" << last_.Body();
+      EXPECT_EQ(found, d == "contains")
+          << Where() << "the answer " << (found ? "holds " : "lacks ") << needle << "\n"
+          << last_.Body();
     } else if (d == "count") {
       ASSERT_EQ(w.size(), 3u) << Where() << "count /POINTER N";
       json at = LastJson().value(json::json_pointer(w[1]), json());
@@ -219,8 +225,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
       // edit NAME /POINTER JSON: changes a captured JSON value (null removes the member).
       ASSERT_GE(w.size(), 4u) << Where() << "edit NAME /POINTER JSON";
       json doc = json::parse(vars_[w[1]], nullptr, false);
-      json value = json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr,
-                               false);
+      json value =
+          json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr, false);
       ASSERT_FALSE(doc.is_discarded() || value.is_discarded()) << Where() << "edit needs JSON";
       json::json_pointer at(w[2]);
       if (value.is_null()) {
@@ -229,6 +235,26 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         doc[at] = value;
       }
       vars_[w[1]] = doc.dump();
+    } else if (d == "keep") {
+      // keep NAME: remembers the answer (status and body) for `same NAME`.
+      ASSERT_EQ(w.size(), 2u) << Where() << "keep NAME";
+      kept_[w[1]] = {last_.status, std::string(last_.Body())};
+    } else if (d == "same") {
+      // same NAME: the answer is byte for byte the one kept, status included.
+      ASSERT_EQ(w.size(), 2u) << Where() << "same NAME";
+      auto it = kept_.find(w[1]);
+      ASSERT_NE(it, kept_.end()) << Where() << "nothing kept as " << w[1];
+      EXPECT_EQ(last_.status, it->second.first) << Where() << "status differs from " << w[1];
+      EXPECT_EQ(last_.Body(), it->second.second) << Where() << "body differs from " << w[1];
+    } else if (d == "code") {
+      // code USERNAME: $code is the account's current TOTP code (a demo account is given
+      // credentials first), for signing in by hand with POST /api/v1/session.
+      ASSERT_EQ(w.size(), 2u) << Where() << "code USERNAME";
+      if (!secrets_.contains(w[1])) Provision(w[1]);
+      vars_["code"] = CodeFor(w[1]);
+    } else if (d == "noheader") {
+      ASSERT_EQ(w.size(), 2u) << Where() << "noheader NAME";
+      EXPECT_EQ(HeaderOf(last_, w[1]), "") << Where() << "the answer has a " << w[1] << " header";
     } else if (d == "header") {
       ASSERT_GE(w.size(), 2u) << Where() << "header NAME [VALUE]";
       std::string want = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
@@ -283,8 +309,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         std::size_t amp = rest.find('&');
         std::string_view pair = rest.substr(0, amp);
         std::size_t eq = pair.find('=');
-        req.query.emplace_back(std::string(pair.substr(0, eq)),
-                               eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        req.query.emplace_back(
+            std::string(pair.substr(0, eq)),
+            eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
       }
     }
@@ -309,6 +336,10 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     last_ = api_->Handle(req);
     last_json_.reset();
     last_audit_ = AuditOutcomesAfter(seq);
+    if (trace_) {
+      std::cout << GetParam() << ":" << r.line << " " << r.method << " " << target << " -> "
+                << last_.status << " " << last_.Body().substr(0, 2000) << "\n";
+    }
     ASSERT_EQ(expect.size(), 2u) << Where() << "expect STATUS";
     EXPECT_EQ(std::to_string(last_.status), expect[1])
         << Where() << r.method << " " << target << " (line " << r.line << ")\n"
@@ -316,6 +347,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
   }
 
   std::map<std::string, std::string> vars_;
+  std::map<std::string, std::pair<int, std::string>> kept_;  // keep NAME: status and body
+  bool trace_ = false;  // SCENARIO_TRACE set: print every request and its answer
   std::map<std::string, Session> sessions_;
   const Session* current_ = nullptr;
   std::string remote_ = "127.0.0.1";
