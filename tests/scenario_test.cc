@@ -235,6 +235,28 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         doc[at] = value;
       }
       vars_[w[1]] = doc.dump();
+    } else if (d == "audit-has") {
+      // audit-has COLUMN VALUE: a row the last request wrote has VALUE in COLUMN.
+      ASSERT_GE(w.size(), 3u) << Where() << "audit-has COLUMN VALUE";
+      std::string want = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
+      bool found = false;
+      for (const auto& row : last_audit_rows_) {
+        auto it = row.find(w[1]);
+        ASSERT_NE(it, row.end()) << Where() << w[1] << " is not a column of the audit log";
+        found |= it->second == want;
+      }
+      EXPECT_TRUE(found) << Where() << "no audit row has " << w[1] << " " << want << "\n"
+                         << AuditDump();
+    } else if (d == "audit-lacks") {
+      // audit-lacks TEXT: no column of any row the last request wrote holds TEXT.
+      std::string needle = Expand(Trim(text.substr(d.size())));
+      ASSERT_FALSE(needle.empty()) << Where() << "audit-lacks TEXT";
+      for (const auto& row : last_audit_rows_) {
+        for (const auto& [column, value] : row) {
+          EXPECT_EQ(value.find(needle), std::string::npos)
+              << Where() << "the audit log's " << column << " holds " << needle;
+        }
+      }
     } else if (d == "keep") {
       // keep NAME: remembers the answer (status and body) for `same NAME`.
       ASSERT_EQ(w.size(), 2u) << Where() << "keep NAME";
@@ -276,6 +298,15 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     }
   }
 
+  std::string AuditDump() const {
+    std::string out;
+    for (const auto& row : last_audit_rows_) {
+      for (const auto& [column, value] : row) out += column + "=" + value + " ";
+      out += "\n";
+    }
+    return out.empty() ? "(no rows)" : out;
+  }
+
   static std::string VarName(std::string username) {
     std::replace(username.begin(), username.end(), '.', '_');
     return username;
@@ -287,6 +318,31 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     ASSERT_TRUE(e.ok()) << Where() << "no account " << username << ": " << e.status().ToString();
     secrets_[username] = e->totp_secret;
     vars_[VarName(username)] = e->user_id;
+  }
+
+  // The audit rows written after `seq`, each as column -> text (NULL as "").
+  std::vector<std::map<std::string, std::string>> AuditRowsAfter(int64_t seq) {
+    static const std::vector<std::string> kColumns = {"user_id",   "action",     "record_kind",
+                                                      "record_id", "mapping_id", "subject_id",
+                                                      "reason",    "remote",     "outcome"};
+    std::string sql;
+    for (const std::string& c : kColumns) sql += (sql.empty() ? "SELECT " : ", ") + c;
+    sql += " FROM audit_log WHERE seq > ? ORDER BY seq";
+    std::vector<std::map<std::string, std::string>> out;
+    auto raw = storage::OpenSqlite(path_.string());
+    EXPECT_TRUE(raw.ok()) << Where();
+    if (!raw.ok()) return out;
+    storage::SqlValue p = seq;
+    auto ran = (*raw)->Run(sql, {&p, 1}, [&](const storage::SqlRow& row) {
+      auto& r = out.emplace_back();
+      for (std::size_t i = 0; i < kColumns.size(); ++i) {
+        int col = static_cast<int>(i);
+        r[kColumns[i]] = row.IsNull(col) ? "" : std::string(row.Text(col));
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(ran.ok()) << Where() << ran.status().ToString();
+    return out;
   }
 
   const json& LastJson() {
@@ -335,7 +391,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     int64_t seq = LastAuditSeq();
     last_ = api_->Handle(req);
     last_json_.reset();
-    last_audit_ = AuditOutcomesAfter(seq);
+    last_audit_rows_ = AuditRowsAfter(seq);
+    last_audit_.clear();
+    for (const auto& row : last_audit_rows_) last_audit_.push_back(row.at("outcome"));
     if (trace_) {
       std::cout << GetParam() << ":" << r.line << " " << r.method << " " << target << " -> "
                 << last_.status << " " << last_.Body().substr(0, 2000) << "\n";
@@ -358,7 +416,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
   int line_ = 0;
   http::ApiResponse last_;
   std::optional<json> last_json_;
-  std::vector<std::string> last_audit_;
+  std::vector<std::string> last_audit_;                              // their outcomes
+  std::vector<std::map<std::string, std::string>> last_audit_rows_;  // the rows, by column
 };
 
 TEST_P(ScenarioTest, Runs) { Run(ScenarioDir() / GetParam()); }
