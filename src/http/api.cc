@@ -59,6 +59,11 @@ Api::Impl::Impl(ApiOptions o, StorePool* s, AuditWriter* a, EventHub* e)
   if (!options.today) options.today = [] { return Date::Today(); };
 }
 
+Api::Impl::~Impl() {
+  std::vector<AuditEntry> rest = anonymous.Flush();
+  if (!rest.empty()) (void)audit->Write(std::move(rest));
+}
+
 ApiResponse Api::Impl::Handle(const ApiRequest& req) {
   static const RouteInfo kNoRoute{"", "", Policy::kPublic, ""};
   RouteMatch match = MatchRoute(req.method, req.path);
@@ -93,6 +98,10 @@ ApiResponse Api::Impl::Handle(const ApiRequest& req) {
     Gate::Held slot(work_gate);
     Serve(c, match.route->id);
   }
+  // Refusals of anonymous requests are counted, not written one by one (audit_tally.h).
+  int64_t now = options.now();
+  if (!c.who && !c.audit.empty()) c.audit = anonymous.Admit(std::move(c.audit), now);
+  for (AuditEntry& e : anonymous.Due(now)) c.audit.push_back(std::move(e));
   if (!c.audit.empty()) {
     Status written = audit->Write(std::move(c.audit));
     if (!written.ok()) {
