@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -259,6 +260,33 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
               << Where() << "the audit log's " << column << " holds " << needle;
         }
       }
+    } else if (d == "stream") {
+      // stream NAME: keeps the answer's live-update stream as NAME and reads its greeting.
+      ASSERT_EQ(w.size(), 2u) << Where() << "stream NAME";
+      ASSERT_TRUE(last_.stream) << Where() << "the answer has no stream";
+      streams_[w[1]] = last_.stream;
+      std::optional<std::string> greeting = last_.stream->Next(std::chrono::milliseconds(0));
+      Answer(greeting.value_or("(ended)"));
+    } else if (d == "next" || d == "quiet") {
+      // next NAME [MS]: the stream's next chunk (waiting up to MS, 1000 by default) becomes the
+      // answer that contains/lacks look at; "(ended)" if the stream ended.
+      // quiet NAME MS: ... and nothing woke the stream in those MS: it kept still, and its
+      // chunk holds no event.
+      ASSERT_GE(w.size(), d == "next" ? 2u : 3u) << Where() << d << " NAME [MS]";
+      auto it = streams_.find(w[1]);
+      ASSERT_NE(it, streams_.end()) << Where() << "no stream " << w[1];
+      std::chrono::milliseconds wait(w.size() > 2 ? std::stoll(w[2]) : 1000);
+      auto start = std::chrono::steady_clock::now();
+      std::optional<std::string> chunk = it->second->Next(wait);
+      auto took = std::chrono::steady_clock::now() - start;
+      Answer(chunk.value_or("(ended)"));
+      if (d == "quiet") {
+        EXPECT_GE(took, wait * 9 / 10)
+            << Where() << "the stream woke after "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+            << " ms: " << last_.body;
+        EXPECT_EQ(last_.body.find("event:"), std::string::npos) << Where() << last_.body;
+      }
     } else if (d == "keep") {
       // keep NAME: remembers the answer (status and body) for `same NAME`.
       ASSERT_EQ(w.size(), 2u) << Where() << "keep NAME";
@@ -347,6 +375,15 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     return out;
   }
 
+  // Makes `text` the answer the checks look at (a stream's chunk), with no audit rows.
+  void Answer(std::string text) {
+    last_ = http::ApiResponse();
+    last_.body = std::move(text);
+    last_json_.reset();
+    last_audit_.clear();
+    last_audit_rows_.clear();
+  }
+
   const json& LastJson() {
     if (!last_json_) {
       json j = json::parse(last_.Body(), nullptr, false);
@@ -407,7 +444,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
   }
 
   std::map<std::string, std::string> vars_;
-  std::map<std::string, std::pair<int, std::string>> kept_;  // keep NAME: status and body
+  std::map<std::string, std::pair<int, std::string>> kept_;            // keep NAME: status and body
+  std::map<std::string, std::shared_ptr<http::EventStream>> streams_;  // stream NAME
   bool trace_ = false;  // SCENARIO_TRACE set: print every request and its answer
   std::map<std::string, Session> sessions_;
   const Session* current_ = nullptr;
