@@ -61,11 +61,13 @@ bool Contains(const json& want, const json& got, const std::string& at, std::str
       return false;
     }
     for (const auto& [key, value] : want.items()) {
+      std::string here = at;
+      here.append("/").append(key);
       if (!got.contains(key)) {
-        *why = at + "/" + key + " is missing";
+        *why = here + " is missing";
         return false;
       }
-      if (!Contains(value, got[key], at + "/" + key, why)) return false;
+      if (!Contains(value, got[key], here, why)) return false;
     }
     return true;
   }
@@ -331,7 +333,7 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
   std::string AuditDump() const {
     std::string out;
     for (const auto& row : last_audit_rows_) {
-      for (const auto& [column, value] : row) out += column + "=" + value + " ";
+      for (const auto& [column, value] : row) out.append(column).append("=").append(value) += " ";
       out += "\n";
     }
     return out.empty() ? "(no rows)" : out;
