@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "contextmap/core/bundle.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/storage/store.h"
 #include "storage/audit_hash.h"
 #include "storage/sql_connection.h"

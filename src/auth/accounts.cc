@@ -164,8 +164,8 @@ Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_vie
     } else {
       c->failed_attempts += 1;
       if (c->failed_attempts >= policy.max_failures) {
-        c->locked_until = now + policy.lock_seconds;
-        c->failed_attempts = 0;
+        int64_t doublings = std::min<int64_t>(c->failed_attempts - policy.max_failures, 20);
+        c->locked_until = now + std::min(policy.lock_seconds << doublings, policy.max_lock_seconds);
         failure->outcome = "locked";
       }
     }
