@@ -83,7 +83,7 @@ Status Access::CheckCreate(const Record& record) {
   if (const auto* link = std::get_if<Link>(&record); link && link->origin_mapping_id.empty()) {
     return Status::Invalid(
         "is required: the mapping this link is recorded in (its notes belong to that mapping)",
-        "origin_mapping_id");
+        "/origin_mapping_id");
   }
   if (const auto* info = std::get_if<Information>(&record)) {
     if (info->handling == HandlingCode::kC && info->source_agency_id != principal_.agency_id) {
@@ -220,7 +220,7 @@ class VisibleResolver : public RecordResolver {
 }  // namespace
 
 Status Access::Validate(const Record& record, Date today, const std::vector<Record>& pending,
-                        bool* hid, const Record* before) {
+                        bool* hid, const Record* before, std::string_view pointer) {
   // Lookups go through this Access's caches; their failures land in error_.
   VisibleResolver resolver(
       pending, [this](RecordKind kind, const std::string& id) { return Find(kind, id); },
@@ -231,7 +231,7 @@ Status Access::Validate(const Record& record, Date today, const std::vector<Reco
       },
       RefsOf(before));
   ValidationContext ctx{today, &resolver};
-  Status s = CheckRecord(record, ctx);
+  Status s = CheckRecord(record, ctx, pointer);
   CM_RETURN_IF_ERROR(error_);
   if (hid != nullptr) *hid = !s.ok() && resolver.hid();
   return s;

@@ -543,9 +543,9 @@ void ValidateRecord(const Record& record, std::string_view pointer, const Valida
       record);
 }
 
-Status CheckRecord(const Record& record, const ValidationContext& ctx) {
+Status CheckRecord(const Record& record, const ValidationContext& ctx, std::string_view pointer) {
   ProblemList problems(100);
-  ValidateRecord(record, "", ctx, &problems);
+  ValidateRecord(record, pointer, ctx, &problems);
   if (problems.empty()) return Status::Ok();
   std::string message;
   for (const auto& p : problems.kept()) {

@@ -75,8 +75,11 @@ void Api::Impl::AddSubject(Call& c) {
   BaseOf(*ms).id = NewId(RecordKind::kMappingSubject);
   Date today = options.today();
   bool hid = false;
-  Status valid = c.access->Validate(*subject, today, {}, &hid);
-  if (valid.ok()) valid = c.access->Validate(*ms, today, {*subject}, &hid);
+  // Problems are named where they are in this body: under /subject or /mapping_subject.
+  Status valid = c.access->Validate(*subject, today, {}, &hid, nullptr, "/subject");
+  if (valid.ok()) {
+    valid = c.access->Validate(*ms, today, {*subject}, &hid, nullptr, "/mapping_subject");
+  }
   if (!valid.ok()) return Invalid(c, "create", &*ms, valid, hid);
   Status allowed = c.access->CheckCreate(*ms);
   if (!allowed.ok()) return Refuse(c, "create", &*ms, allowed);

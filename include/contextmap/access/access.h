@@ -98,8 +98,10 @@ class Access {
   // caller must audit, though the answer reads like any invalid reference. For an update,
   // `before` is the stored record: references it already holds may stay even if hidden (a
   // child's school that is on no mapping of the user's).
+  // Problems are named by JSON pointers under `pointer` ("/subject/dob").
   Status Validate(const Record& record, Date today, const std::vector<Record>& pending = {},
-                  bool* hid = nullptr, const Record* before = nullptr);
+                  bool* hid = nullptr, const Record* before = nullptr,
+                  std::string_view pointer = {});
 
   // Whether the principal may read the mapping's records at all (member and a role that sees
   // case records): OK or kNotFound.

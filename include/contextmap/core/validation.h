@@ -42,7 +42,9 @@ void ValidateRecord(const Record& record, std::string_view pointer, const Valida
 
 // The same for a caller that wants one Status: OK, or InvalidArgument naming the first
 // problem's field ("/dob") and listing all of them in the message.
-Status CheckRecord(const Record& record, const ValidationContext& ctx);
+// Pointers are under `pointer` ("" for a record that is the whole body).
+Status CheckRecord(const Record& record, const ValidationContext& ctx,
+                   std::string_view pointer = {});
 
 // Whether a link of `type` may join subjects of these kinds, in this direction.
 bool LinkEndsAllowed(LinkType type, SubjectKind from, SubjectKind to);
