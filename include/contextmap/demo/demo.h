@@ -2,7 +2,7 @@
 // districts, Port Fable (on the coast) and Mockbury (inland).
 //
 // Its own module (`contextmap_demo`, src/demo, one file per mapping), not part of the model: it
-// depends on core only, and `contextmap demo`, the tests, the fuzzer and the benchmarks link it.
+// depends on core only, and `contextmap demo`, the tests and the fuzzer link it.
 // It is about 400 records, built in a few tens of milliseconds.
 //
 // Everything in it is made up. People's surnames are obviously fictional words ("Example",
