@@ -79,6 +79,8 @@ class SqlConnection {
 //   unique/primary key violation   -> StatusCode::kAlreadyExists
 //   foreign key violation          -> StatusCode::kFailedPrecondition
 //   check/not-null violation       -> StatusCode::kInvalidArgument
+//   refused by a trigger or a      -> StatusCode::kPermissionDenied (the audit log's
+//   withheld privilege                append-only triggers, migration 6)
 //   busy/locked/serialisation      -> StatusCode::kUnavailable
 //   anything else                  -> StatusCode::kInternal (engine text goes to the log only
 //                                     when it cannot contain values; otherwise a fixed message)

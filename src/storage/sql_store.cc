@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "contextmap/core/validation.h"
+#include "storage/audit_anchor.h"
 #include "storage/migrations.h"
 #include "storage/sql_store.h"
 
@@ -49,15 +50,31 @@ bool StoreResolver::OnMapping(const std::string& mapping_id, const std::string& 
   return found;
 }
 
+SqlStore::SqlStore(std::unique_ptr<SqlConnection> conn, std::string description,
+                   StoreOptions options, std::string key_file, bool may_create_keys)
+    : conn_(std::move(conn)),
+      description_(std::move(description)),
+      options_(std::move(options)),
+      key_file_(std::move(key_file)),
+      anchor_file_(AnchorFileFor(key_file_)),
+      may_create_keys_(may_create_keys) {}
+
 Status SqlStore::Migrate() {
+  // The migrations for this engine: those for both, and this engine's file of a number that
+  // has one per engine.
+  std::string_view engine = conn_->dialect() == Dialect::kPostgres ? "postgresql" : "sqlite";
+  std::vector<const Migration*> mine;
+  for (const Migration& m : Migrations()) {
+    if (m.dialect.empty() || m.dialect == engine) mine.push_back(&m);
+  }
   // The common case, a store already up to date, needs no write lock: a server opening a
   // connection per worker must not queue behind writers for each one.
   {
     Result<std::vector<int>> applied = AppliedMigrations();
     if (applied.ok()) {
       bool all = true;
-      for (const Migration& m : Migrations()) {
-        all = all && std::find(applied->begin(), applied->end(), m.number) != applied->end();
+      for (const Migration* m : mine) {
+        all = all && std::find(applied->begin(), applied->end(), m->number) != applied->end();
       }
       if (all) return Status::Ok();
     }
@@ -72,7 +89,8 @@ Status SqlStore::Migrate() {
         "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
     CM_RETURN_IF_ERROR(tx.Commit());
   }
-  for (const Migration& m : Migrations()) {
+  for (const Migration* mp : mine) {
+    const Migration& m = *mp;
     Transaction tx(conn_.get());
     CM_RETURN_IF_ERROR(tx.Begin(true));
     CM_RETURN_IF_ERROR(LockSchema());
@@ -175,14 +193,16 @@ Result<std::vector<Record>> SqlStore::List(const ListQuery& q) {
   return out;
 }
 
-Status SqlStore::Create(Record* record) {
+Status SqlStore::Create(Record* record, std::vector<AuditEntry>* audit) {
   std::vector<Record> one{std::move(*record)};
-  Status s = CreateAll(&one);
+  Status s = CreateAll(&one, audit);
   *record = std::move(one.front());
   return s;
 }
 
-Status SqlStore::CreateAll(std::vector<Record>* records) {
+Status SqlStore::CreateAll(std::vector<Record>* records, std::vector<AuditEntry>* audit) {
+  if (records->empty()) return Status::Invalid("there is nothing to create", "records");
+  CM_RETURN_IF_ERROR(CheckAudit(audit));
   for (Record& r : *records) {
     RecordBase& base = BaseOf(r);
     if (base.id.empty()) base.id = NewId(KindOf(r));
@@ -191,12 +211,13 @@ Status SqlStore::CreateAll(std::vector<Record>* records) {
   CM_RETURN_IF_ERROR(tx.Begin(true));
   CM_RETURN_IF_ERROR(InsertNew(*records));
   const Record& last = records->back();
-  CM_RETURN_IF_ERROR(Explain(tx.Commit(), KindOf(last), BaseOf(last).id));
+  CM_RETURN_IF_ERROR(Explain(CommitWithAudit(tx, audit), KindOf(last), BaseOf(last).id));
   for (Record& r : *records) BaseOf(r).version = 1;
   return Status::Ok();
 }
 
-Status SqlStore::Update(Record* record) {
+Status SqlStore::Update(Record* record, std::vector<AuditEntry>* audit) {
+  CM_RETURN_IF_ERROR(CheckAudit(audit));
   RecordKind kind = KindOf(*record);
   RecordBase& base = BaseOf(*record);
   Transaction tx(conn_.get());
@@ -207,12 +228,14 @@ Status SqlStore::Update(Record* record) {
   auto changed = conn_->Run(TableFor(kind).update_sql, params, nullptr);
   if (!changed.ok()) return Explain(changed.status(), kind, base.id);
   if (*changed == 0) return Stale(kind, base.id);
-  CM_RETURN_IF_ERROR(Explain(tx.Commit(), kind, base.id));
+  CM_RETURN_IF_ERROR(Explain(CommitWithAudit(tx, audit), kind, base.id));
   base.version += 1;
   return Status::Ok();
 }
 
-Status SqlStore::Delete(RecordKind kind, const std::string& id, int64_t version) {
+Status SqlStore::Delete(RecordKind kind, const std::string& id, int64_t version,
+                        std::vector<AuditEntry>* audit) {
+  CM_RETURN_IF_ERROR(CheckAudit(audit));
   Transaction tx(conn_.get());
   CM_RETURN_IF_ERROR(tx.Begin(true));
   CM_RETURN_IF_ERROR(CheckNotReferenced(kind, id));
@@ -221,7 +244,7 @@ Status SqlStore::Delete(RecordKind kind, const std::string& id, int64_t version)
                             params, nullptr);
   if (!changed.ok()) return Explain(changed.status(), kind, id);
   if (*changed == 0) return Stale(kind, id);
-  return Explain(tx.Commit(), kind, id);
+  return Explain(CommitWithAudit(tx, audit), kind, id);
 }
 
 Status SqlStore::LockSchema() {
@@ -344,10 +367,12 @@ Status SqlStore::CheckNotReferenced(RecordKind kind, const std::string& id) {
 }
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlConnection> conn,
-                                            std::string description, StoreOptions options) {
-  auto store =
-      std::make_unique<SqlStore>(std::move(conn), std::move(description), std::move(options));
+                                            std::string description, StoreOptions options,
+                                            std::string key_file, bool may_create_keys) {
+  auto store = std::make_unique<SqlStore>(std::move(conn), std::move(description),
+                                          std::move(options), std::move(key_file), may_create_keys);
   CM_RETURN_IF_ERROR(store->Migrate());
+  CM_RETURN_IF_ERROR(store->OpenKeys());
   return std::unique_ptr<Store>(std::move(store));
 }
 

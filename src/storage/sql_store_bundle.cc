@@ -13,8 +13,10 @@ constexpr std::size_t kBatchRows = 5000;  // rows bound per RunBatch call during
 
 }  // namespace
 
-Status SqlStore::Import(const Bundle& bundle, ProblemList* problems, ImportStats* stats) {
+Status SqlStore::Import(const Bundle& bundle, ProblemList* problems, ImportStats* stats,
+                        std::vector<AuditEntry>* audit) {
   *stats = {};
+  CM_RETURN_IF_ERROR(CheckAudit(audit));
   // Validation below resolves every reference before anything is written, and
   // CheckForeignKeys confirms it before commit, so the engine need not check row by row.
   CM_RETURN_IF_ERROR(conn_->EnforceForeignKeys(false));
@@ -85,7 +87,8 @@ Status SqlStore::Import(const Bundle& bundle, ProblemList* problems, ImportStats
     stats->written = 0;
     return Rejected(*problems);
   }
-  Status committed = tx.Commit();
+  // The audit rows commit with the records: a crash leaves both or neither.
+  Status committed = CommitWithAudit(tx, audit);
   if (!committed.ok()) {
     problems->Add("", "the store refused the bundle: " + committed.message());
     stats->written = 0;
@@ -114,7 +117,7 @@ Result<Bundle> SqlStore::Export(const ExportScope& scope) {
 }
 
 Status SqlStore::ExistingIds(RecordKind kind, const std::vector<Record>& recs,
-                   std::unordered_set<std::string>* out) {
+                             std::unordered_set<std::string>* out) {
   const TableInfo& t = TableFor(kind);
   if (recs.size() <= 1000) {
     for (const Record& r : recs) {
@@ -136,7 +139,7 @@ Status SqlStore::ExistingIds(RecordKind kind, const std::vector<Record>& recs,
 }
 
 Status SqlStore::ImportBatch(const TableInfo& t, int per_row, const std::vector<SqlValue>& params,
-                   ProblemList* problems) {
+                             ProblemList* problems) {
   Status s = conn_->RunBatch(t.insert_sql, per_row, params);
   if (s.ok()) return s;
   if (s.code() == StatusCode::kAlreadyExists || s.code() == StatusCode::kFailedPrecondition ||
@@ -170,10 +173,9 @@ Status SqlStore::ExportMapping(const std::string& mapping_id, bool close_referen
         RecordKind::kMapSnapshot, RecordKind::kAgencySubmission}) {
     CM_RETURN_IF_ERROR(SelectWhere(k, "mapping_id = ?", {&m, 1}, &out->of(k)));
   }
-  CM_RETURN_IF_ERROR(
-      SelectWhere(RecordKind::kSubject,
-                  "id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)", {&m, 1},
-                  &out->of(RecordKind::kSubject)));
+  CM_RETURN_IF_ERROR(SelectWhere(
+      RecordKind::kSubject, "id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?)",
+      {&m, 1}, &out->of(RecordKind::kSubject)));
   CM_RETURN_IF_ERROR(SelectWhere(
       RecordKind::kLink,
       "from_subject_id IN (SELECT subject_id FROM mapping_subjects WHERE mapping_id = ?) AND "
