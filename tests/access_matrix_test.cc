@@ -266,6 +266,9 @@ class AccessMatrixTest : public ApiFixture {
 
   bool OwnAgencyRuleAllows(const Principal& p, const Record& r) {
     if (const auto* i = std::get_if<Information>(&r)) {
+      // Practitioners record their own agency's items; only an agency records its own
+      // handling-code-C items.
+      if (i->handling == HandlingCode::kC) return i->source_agency_id == p.agency;
       return p.role != UserRole::kPractitioner || i->source_agency_id == p.agency;
     }
     if (const auto* s = std::get_if<AgencySubmission>(&r)) {
@@ -284,6 +287,10 @@ class AccessMatrixTest : public ApiFixture {
     if (access::IsReferenceKind(kind)) return RoleWrites(p.role, kind) ? allowed : 403;
     if (!Sees(p, r)) return 404;
     if (!RoleWrites(p.role, kind)) return 403;
+    // An information item is changed or deleted only by the agency that gave it.
+    if (const auto* i = std::get_if<Information>(&r)) {
+      return i->source_agency_id == p.agency ? allowed : 403;
+    }
     return OwnAgencyRuleAllows(p, r) ? allowed : 403;
   }
 
@@ -463,7 +470,7 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
       auto item = store_->Get(RecordKind::kInformation, id);
       bool sees_item = Sees(p, *item);
       Expect(who + " " + id, sees_item ? 200 : 404,
-             Call("GET", std::string("/api/v1/information/") + id, "", s), !sees_item);
+             Call("GET", std::string("/api/v1/information/") + id, "", s, reason), !sees_item);
     }
     // The whole mapping carries exactly the items the agency may see.
     if (sees_case) {

@@ -419,10 +419,10 @@ TEST_F(ApiTest, ListenersDoNotHearOfItemsTheirAgencyMayNotSee) {
   ASSERT_TRUE(chunk.has_value());
   EXPECT_EQ(chunk->find(Body(created)["id"].get<std::string>()), std::string::npos) << *chunk;
   // ... and the analyst cannot read it either.
-  EXPECT_EQ(
-      Call("GET", "/api/v1/information/" + Body(created)["id"].get<std::string>(), "", &watcher)
-          .status,
-      404);
+  EXPECT_EQ(Call("GET", "/api/v1/information/" + Body(created)["id"].get<std::string>(), "",
+                 &watcher, reason_)
+                .status,
+            404);
 }
 
 TEST_F(ApiTest, AddingASubjectThroughItsMappingIsOneChange) {
@@ -457,7 +457,7 @@ TEST_F(ApiTest, ListsArePagedById) {
     std::vector<std::pair<std::string, std::string>> q = {{"limit", "3"},
                                                           {"mapping_id", "map-county-line"}};
     if (!after.empty()) q.emplace_back("after", after);
-    json body = Body(Call("GET", "/api/v1/mapping_subjects", "", &s, {}, q));
+    json body = Body(Call("GET", "/api/v1/mapping_subjects", "", &s, reason_, q));
     for (const auto& item : body["items"]) ids.push_back(item["id"]);
     EXPECT_LE(body["items"].size(), 3u);
     if (body["next_after"].is_null()) break;

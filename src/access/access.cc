@@ -4,6 +4,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "contextmap/core/concerns.h"
 #include "contextmap/core/validation.h"
 
 namespace contextmap::access {
@@ -13,6 +14,40 @@ namespace {
 Status Hidden() { return Status::NotFound("not found"); }
 
 }  // namespace
+
+std::string_view PolicyName(Policy policy) {
+  switch (policy) {
+    case Policy::kUndeclared:
+      return "undeclared";
+    case Policy::kPublic:
+      return "public";
+    case Policy::kSignedIn:
+      return "signed_in";
+    case Policy::kAdministrator:
+      return "administrator";
+    case Policy::kOverview:
+      return "overview";
+  }
+  return "undeclared";
+}
+
+Status CheckPolicy(const Principal& principal, Policy policy) {
+  UserRole role = principal.role;
+  switch (policy) {
+    case Policy::kUndeclared:
+      return Status::Internal("this route has no access policy and is not served");
+    case Policy::kPublic:
+    case Policy::kSignedIn:
+      return Status::Ok();
+    case Policy::kAdministrator:
+      if (role == UserRole::kAdministrator) return Status::Ok();
+      break;
+    case Policy::kOverview:
+      if (role == UserRole::kStrategicViewer || role == UserRole::kChair) return Status::Ok();
+      break;
+  }
+  return Status::PermissionDenied("your role may not use this address");
+}
 
 bool IsReferenceKind(RecordKind kind) {
   return kind == RecordKind::kAgency || kind == RecordKind::kArea ||
@@ -232,172 +267,47 @@ Status Access::Visible(const Record& record) {
   }
 }
 
+bool Access::SeesLinkNotes(const Link& link) {
+  return link.origin_mapping_id.empty() || IsMember(link.origin_mapping_id);
+}
+
+void Access::Redact(Record* record) {
+  if (auto* link = std::get_if<Link>(record); link != nullptr && !SeesLinkNotes(*link)) {
+    link->notes.clear();
+  }
+}
+
 Status Access::CheckRead(const Record& record) {
   Status s = Visible(record);
   if (s.ok()) CM_RETURN_IF_ERROR(error_);
   return s;
 }
 
-Status Access::CheckOwnAgency(const Record& record) {
-  const std::string& own = principal_.agency_id;
-  if (const auto* info = std::get_if<Information>(&record)) {
-    if (principal_.role == UserRole::kPractitioner && info->source_agency_id != own) {
-      return Status::PermissionDenied(
-          "practitioners record information from their own agency only (source_agency_id)");
+std::vector<std::string> Access::SubjectsConcerned(const Record& record) {
+  // Lookups only: whether the principal may see the records found does not matter here.
+  class Lookup : public RecordResolver {
+   public:
+    explicit Lookup(Access* access) : access_(access) {}
+    const Record* Find(RecordKind kind, const std::string& id) override {
+      return access_->Find(kind, id);
     }
-  } else if (const auto* sub = std::get_if<AgencySubmission>(&record)) {
-    if (principal_.role == UserRole::kPractitioner && sub->agency_id != own) {
-      return Status::PermissionDenied("practitioners submit for their own agency only (agency_id)");
-    }
-  } else if (const auto* approval = std::get_if<HandlingApproval>(&record)) {
-    const Record* item = Find(RecordKind::kInformation, approval->information_id);
-    CM_RETURN_IF_ERROR(error_);
-    if (item == nullptr) return Hidden();
-    if (std::get<Information>(*item).source_agency_id != own) {
-      return Status::PermissionDenied(
-          "only the originating agency may approve sharing of an item with handling code C");
-    }
-    if (approval->approved_by_user_id != principal_.user_id) {
-      return Status::PermissionDenied(
-          "an approval is recorded in the approver's own name "
-          "(approved_by_user_id)");
-    }
-  }
-  return Status::Ok();
-}
+    bool OnMapping(const std::string&, const std::string&) override { return false; }
 
-Status Access::CheckWrite(const Record& record) {
-  RecordKind kind = KindOf(record);
-  WriteLevel level = WriteLevelOf(kind);
-  if (level == WriteLevel::kAdminister) {
-    if (MayWrite(level)) return Status::Ok();
-    return Status::PermissionDenied("only administrators change " +
-                                    std::string(InfoFor(kind).plural));
-  }
-  if (!SeesCaseRecords()) {
-    return Status::PermissionDenied(
-        "administrators and strategic viewers do not change case records");
-  }
-  CM_RETURN_IF_ERROR(Visible(record));
-  CM_RETURN_IF_ERROR(error_);
-  if (!MayWrite(level)) {
-    return Status::PermissionDenied(std::string("a ") + std::string(EnumName(principal_.role)) +
-                                    " may not change " + std::string(InfoFor(kind).plural));
-  }
-  return CheckOwnAgency(record);
-}
-
-Status Access::CheckCreate(const Record& record) {
-  RecordKind kind = KindOf(record);
-  if (kind == RecordKind::kSubject) {
-    return Status::PermissionDenied(
-        "a subject is added through a mapping: POST /api/v1/mappings/{id}/subjects");
-  }
-  if (kind == RecordKind::kMapping) {
-    if (principal_.role != UserRole::kChair) {
-      return Status::PermissionDenied("only chairs open mappings");
-    }
-    const auto& m = std::get<Mapping>(record);
-    if (m.chair_user_id != principal_.user_id && m.co_chair_user_id != principal_.user_id) {
-      return Status::PermissionDenied(
-          "name yourself as chair_user_id or co_chair_user_id of a mapping you open");
-    }
-    return Status::Ok();
-  }
-  return CheckWrite(record);
-}
-
-Status Access::CheckUpdate(const Record& before, const Record& after) {
-  CM_RETURN_IF_ERROR(CheckRead(before));
-  CM_RETURN_IF_ERROR(CheckWrite(before));
-  if (KindOf(after) == RecordKind::kMapping) {
-    // The chair may hand the mapping on; they stay a member only if a mapping member says so.
-    return MayWrite(WriteLevel::kConvene) ? Status::Ok() : CheckWrite(after);
-  }
-  return CheckWrite(after);
-}
-
-Status Access::CheckDelete(const Record& record) {
-  CM_RETURN_IF_ERROR(CheckRead(record));
-  return CheckWrite(record);
-}
-
-namespace {
-
-// What a stored record already refers to: an update may keep these even if hidden.
-std::set<std::pair<RecordKind, std::string>> RefsOf(const Record* record) {
-  std::vector<std::pair<RecordKind, std::string>> refs;
-  if (record != nullptr) CollectRefs(*record, &refs);
-  return {refs.begin(), refs.end()};
-}
-
-// Records as the principal sees them: an invisible record is a missing one.
-class VisibleResolver : public RecordResolver {
- public:
-  using FindFn = std::function<const Record*(RecordKind, const std::string&)>;
-  using VisibleFn = std::function<bool(const Record&)>;
-  using OnMappingFn = std::function<bool(const std::string&, const std::string&)>;
-
-  VisibleResolver(const std::vector<Record>& pending, FindFn find, VisibleFn visible,
-                  OnMappingFn on_mapping, std::set<std::pair<RecordKind, std::string>> kept)
-      : pending_(pending),
-        find_(std::move(find)),
-        visible_(std::move(visible)),
-        on_mapping_(std::move(on_mapping)),
-        kept_(std::move(kept)) {}
-
-  const Record* Find(RecordKind kind, const std::string& id) override {
-    for (const Record& r : pending_) {
-      if (KindOf(r) == kind && BaseOf(r).id == id) return &r;
-    }
-    const Record* found = find_(kind, id);
-    if (found == nullptr || kept_.contains({kind, id}) || visible_(*found)) return found;
-    hid_ = true;
-    return nullptr;
-  }
-
-  bool OnMapping(const std::string& mapping_id, const std::string& subject_id) override {
-    for (const Record& r : pending_) {
-      const auto* ms = std::get_if<MappingSubject>(&r);
-      if (ms != nullptr && ms->mapping_id == mapping_id && ms->subject_id == subject_id) {
-        return true;
-      }
-    }
-    return on_mapping_(mapping_id, subject_id);
-  }
-
-  bool hid() const { return hid_; }
-
- private:
-  const std::vector<Record>& pending_;
-  FindFn find_;
-  VisibleFn visible_;
-  OnMappingFn on_mapping_;
-  std::set<std::pair<RecordKind, std::string>> kept_;  // what the stored record refers to
-  bool hid_ = false;
-};
-
-}  // namespace
-
-Status Access::Validate(const Record& record, Date today, const std::vector<Record>& pending,
-                        bool* hid, const Record* before) {
-  // Lookups go through this Access's caches; their failures land in error_.
-  VisibleResolver resolver(
-      pending, [this](RecordKind kind, const std::string& id) { return Find(kind, id); },
-      [this](const Record& r) { return Visible(r).ok(); },
-      [this](const std::string& mapping_id, const std::string& subject_id) {
-        const std::vector<std::string>* on = MappingsOfSubject(subject_id);
-        return on != nullptr && std::find(on->begin(), on->end(), mapping_id) != on->end();
-      },
-      RefsOf(before));
-  ValidationContext ctx{today, &resolver};
-  Status s = CheckRecord(record, ctx);
-  CM_RETURN_IF_ERROR(error_);
-  if (hid != nullptr) *hid = !s.ok() && resolver.hid();
-  return s;
+   private:
+    Access* access_;
+  } lookup(this);
+  return contextmap::SubjectsConcerned(record, &lookup);
 }
 
 Status Access::FilterMappingBundle(Bundle* bundle) {
+  // A mapping's map shows the notes written in that mapping: a link recorded elsewhere comes
+  // without its notes (they belong to its origin mapping, whose members read them there).
+  for (Record& r : bundle->of(RecordKind::kLink)) {
+    auto& link = std::get<Link>(r);
+    if (!link.origin_mapping_id.empty() && link.origin_mapping_id != bundle->mapping_id) {
+      link.notes.clear();
+    }
+  }
   auto& items = bundle->of(RecordKind::kInformation);
   auto& approvals = bundle->of(RecordKind::kHandlingApproval);
   std::set<std::string> approved_for_me;

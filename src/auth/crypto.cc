@@ -165,6 +165,12 @@ std::string Sha256Hex(std::string_view data) {
   return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
 }
 
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  RequireSodium();
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 // --- base32 --------------------------------------------------------------------------------------
 
 std::string Base32Encode(std::span<const uint8_t> data) {

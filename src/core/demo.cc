@@ -1180,6 +1180,8 @@ void DemoBuilder::AddKestrelMapping() {
                                 "Drives for Dean Mockley; see map-individual-cse.");
   craig.x = -240;
   craig.y = -360;
+  // Where Tyler Invented was arrested (lnk-42, inf-18).
+  OnMap(kKestrelMap, "sub-loc-mockbury-bus-station", MappingRole::kLocationOfConcern, external);
 
   AddKestrelLinks();
   AddKestrelMeetings();
@@ -1643,6 +1645,8 @@ void DemoBuilder::AddSilverMapping() {
   OnMap(kSilverMap, "sub-grp-mockfield-group", R::kAssociate, opened);
   OnMap(kSilverMap, "sub-group-01", R::kAssociate, opened);
   OnMap(kSilverMap, "sub-x-01", R::kAdultOfConcern, opened);
+  OnMap(kSilverMap, "sub-grp-fable-quay", R::kAssociate,
+        opened);  // the rivalry (inf-fable-quay-rivalry)
 }
 
 void DemoBuilder::AddBronzeMapping() {

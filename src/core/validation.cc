@@ -165,13 +165,14 @@ class RuleChecker {
     const Mapping* m = Resolve<Mapping>(mapping_id);
     return m == nullptr ? nullptr : Resolve<ProtocolProfile>(m->profile_id);
   }
-  void OnMapping(const std::string& mapping_id, const std::string& subject_id) {
+  void OnMapping(const std::string& mapping_id, const std::string& subject_id,
+                 std::string_view field = "subject_id") {
     if (ctx_.resolver == nullptr || Resolve<Mapping>(mapping_id) == nullptr ||
         Resolve<Subject>(subject_id) == nullptr) {
       return;  // a missing reference is reported by the field checks
     }
     if (!ctx_.resolver->OnMapping(mapping_id, subject_id)) {
-      Fail("subject_id", "subject " + subject_id + " is not on mapping " + mapping_id);
+      Fail(field, "subject " + subject_id + " is not on mapping " + mapping_id);
     }
   }
   void Time(std::string_view field, const std::string& t) {
@@ -317,6 +318,14 @@ class RuleChecker {
     }
     if (r.handling == HandlingCode::kC && !r.handling_conditions) {
       Fail("handling_conditions", "are required when the handling code is C");
+    }
+    // An item shared in a mapping is about someone on it (or a link between two who are).
+    if (!r.mapping_id.empty()) {
+      if (!r.subject_id.empty()) OnMapping(r.mapping_id, r.subject_id);
+      if (const Link* link = Resolve<Link>(r.link_id)) {
+        OnMapping(r.mapping_id, link->from_subject_id, "link_id");
+        OnMapping(r.mapping_id, link->to_subject_id, "link_id");
+      }
     }
     if (r.handling == HandlingCode::kP && r.handling_conditions) {
       Fail("handling_conditions", "apply only to handling code C (this item is P)");

@@ -51,6 +51,20 @@ struct Principal {
   std::string agency_id;
 };
 
+// Who may call a server route at all, before any record-level check. The server declares one
+// per route; CheckPolicy decides, so the role rules stay in this module.
+enum class Policy {
+  kUndeclared,     // never valid: the server answers 500 and the route-table test fails
+  kPublic,         // no session (health, the API description, signing in)
+  kSignedIn,       // any signed-in user; records are then checked by Access
+  kAdministrator,  // signed-in administrators only
+  kOverview,       // signed-in strategic viewers and chairs (aggregates across mappings)
+};
+std::string_view PolicyName(Policy policy);
+// For a signed-in principal: OK, or kPermissionDenied when their role may not use a route of
+// this policy (and kInternal for kUndeclared).
+Status CheckPolicy(const Principal& principal, Policy policy);
+
 // How much a kind of record asks of a writer (see the rules above).
 enum class WriteLevel { kAdminister, kConvene, kBuild, kContribute };
 WriteLevel WriteLevelOf(RecordKind kind);
@@ -68,6 +82,13 @@ class Access {
   // `before` is the stored record, `after` the requested new state.
   Status CheckUpdate(const Record& before, const Record& after);
   Status CheckDelete(const Record& record);
+  // Before an update is checked: fills in what `after` could not carry because the principal
+  // cannot read it (a link's notes written in a mapping they are not a member of), so a
+  // writer who never saw a field does not blank it.
+  void KeepHidden(const Record& before, Record* after);
+  // What a reader may see of a visible record: a link's notes only if they are a member of
+  // the mapping it was recorded in (otherwise blanked). Call after CheckRead.
+  void Redact(Record* record);
 
   // Validates a record about to be written as the store will, except that records the
   // principal cannot see count as missing: a reference to an invisible record gets exactly
@@ -87,9 +108,15 @@ class Access {
   Result<std::vector<std::string>> MemberMappings();
 
   // Removes from a mapping's records (Store::Export without closure) what the principal may
-  // not see: information items (and their approvals) their agency may not see. The caller
+  // not see: information items (and their approvals) their agency may not see, and the notes
+  // of links recorded in another mapping. What remains depends only on the mapping and the
+  // principal's agency, so callers may share it between members of one agency. The caller
   // has already passed CheckMapping for the bundle's mapping.
   Status FilterMappingBundle(Bundle* bundle);
+
+  // The subjects a record concerns (core/concerns.h: a link's ends, the people an item or a
+  // sighting is about...), for the audit log; lookups go through this Access's cache.
+  std::vector<std::string> SubjectsConcerned(const Record& record);
 
   // The mappings a record belongs to: whose members see it and whose viewers must hear of a
   // change. A subject belongs to every mapping it is on; a link to every mapping holding both
@@ -119,6 +146,8 @@ class Access {
   // mapping (or, for subjects and links, of a mapping holding them).
   Status CheckWrite(const Record& record);
   Status CheckOwnAgency(const Record& record);
+  Status CheckOwner(const Record& before, const Record* after);
+  bool SeesLinkNotes(const Link& link);
 
   Store* store_;
   Principal principal_;

@@ -69,6 +69,11 @@ std::string RandomToken(std::size_t bytes);
 // SHA-256 of `data` as 64 lower-case hexadecimal characters.
 std::string Sha256Hex(std::string_view data);
 
+// Whether two secrets (tokens, CSRF tokens) are equal, in time that depends on their length
+// only, so a caller cannot learn a secret a byte at a time by timing answers. False when
+// either is empty.
+bool SameSecret(std::string_view a, std::string_view b);
+
 // --- base32 (RFC 4648 section 6) -----------------------------------------------------------------
 
 // Upper-case base32 without '=' padding: how TOTP secrets are shown and stored.

@@ -28,8 +28,20 @@ enum class StatusCode {
   kPermissionDenied,    // signed in, may see the record, but may not do this to it
   kResourceExhausted,   // too many attempts or requests; try again later
 };
+inline constexpr int kStatusCodeCount = 12;
+static_assert(static_cast<int>(StatusCode::kResourceExhausted) + 1 == kStatusCodeCount,
+              "a new StatusCode goes last, with a row in status.cc's table");
 
-std::string_view StatusCodeName(StatusCode code);
+// How each code is named and answered, from one table (status.cc): the words the command line
+// prints ("invalid argument"), the API's error code ("invalid_argument") and its HTTP status.
+struct StatusCodeInfo {
+  StatusCode code;
+  std::string_view words;
+  std::string_view api_code;
+  int http_status;
+};
+const StatusCodeInfo& InfoFor(StatusCode code);
+inline std::string_view StatusCodeName(StatusCode code) { return InfoFor(code).words; }
 
 class Status {
  public:

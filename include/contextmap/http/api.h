@@ -26,21 +26,16 @@
 #include <utility>
 #include <vector>
 
+#include "contextmap/access/access.h"
 #include "contextmap/auth/accounts.h"
 #include "contextmap/core/date.h"
 #include "contextmap/http/services.h"
 
 namespace contextmap::http {
 
-// Who may call a route at all, before any record-level check.
-enum class Policy {
-  kUndeclared,     // never valid: Handle answers 500 and the route-table test fails
-  kPublic,         // no session (health, the API description, signing in)
-  kSignedIn,       // any signed-in user; records are then checked by access::Access
-  kAdministrator,  // signed-in administrators only
-  kOverview,       // signed-in strategic viewers and chairs (aggregates across mappings)
-};
-std::string_view PolicyName(Policy policy);
+// Who may call a route at all, before any record-level check; access::CheckPolicy decides.
+using Policy = access::Policy;
+using access::PolicyName;
 
 struct RouteInfo {
   std::string method;   // "GET", "POST", "PUT", "DELETE"
@@ -121,7 +116,8 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
-  ApiResponse Handle(const ApiRequest& request);
+  // Never throws: an exception a library lets out becomes a 500 with a fixed message.
+  ApiResponse Handle(const ApiRequest& request) noexcept;
 
   // Every route the API serves, in the order the API description lists them.
   static const std::vector<RouteInfo>& Routes();

@@ -1,0 +1,118 @@
+// Routes about the session and the server itself: health, signing in and out, who am I, and
+// the strategic overview.
+#include <nlohmann/json.hpp>
+
+#include "contextmap/report/overview.h"
+#include "http/api_impl.h"
+
+namespace contextmap::http {
+
+using nlohmann::json;
+
+namespace {
+
+json UserJson(const User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"full_name", u.full_name},
+          {"agency_id", u.agency_id},
+          {"role", std::string(EnumName(u.role))}};
+}
+
+std::string SessionCookie(const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+}
+
+}  // namespace
+
+void Api::Impl::Health(Call& c) {
+  Result<std::vector<int>> m = c.store->AppliedMigrations();
+  if (!m.ok()) return Fail(c, 503, "unavailable", "the store does not answer");
+  c.res.body = "{\"status\":\"ok\",\"schema_version\":" + std::to_string(m->back()) + "}";
+}
+
+void Api::Impl::SignIn(Call& c) {
+  std::optional<json> body = ParseObject(c);
+  if (!body) return;
+  std::string fields[3];
+  const char* names[3] = {"username", "password", "code"};
+  for (int i = 0; i < 3; ++i) {
+    auto it = body->find(names[i]);
+    const std::string* text = it == body->end() ? nullptr : it->get_ptr<const std::string*>();
+    if (text == nullptr || text->empty()) {
+      return Fail(c, 400, "invalid_argument", "is required (a string)", names[i]);
+    }
+    if (text->size() > 1024) return Fail(c, 400, "invalid_argument", "is too long", names[i]);
+    fields[i] = *text;
+  }
+  int64_t now = options.now();
+  if (int64_t wait = throttle.WaitFor(c.req.remote, fields[0], now); wait > 0) {
+    Audit(c, "sign_in", nullptr, "throttled");
+    Fail(c, 429, "too_many_requests",
+         "too many failed sign-ins from this address; wait " + std::to_string(wait) +
+             " seconds and try again");
+    c.res.headers.emplace_back("Retry-After", std::to_string(wait));
+    return;
+  }
+  auth::SignInFailure failure;
+  Result<auth::SignedIn> in = [&] {
+    std::optional<Gate::Held> check;
+    Blocked([&] { check.emplace(password_gate); });
+    return auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
+  }();
+  std::string outcome = in.ok() && in->used_recovery_code ? "ok_recovery_code" : failure.outcome;
+  Audit(c, "sign_in", nullptr, outcome);
+  c.audit.back().user_id = failure.user_id;  // who was named, signed in or not
+  if (!in.ok()) {
+    if (in.status().code() == StatusCode::kUnauthenticated) {
+      throttle.Failed(c.req.remote, fields[0], now);
+    }
+    return Fail(c, in.status());
+  }
+  throttle.Succeeded(c.req.remote, fields[0]);
+  c.res.status = 201;
+  c.res.headers.emplace_back("Set-Cookie", SessionCookie(in->session_token));
+  json out = {{"user", UserJson(in->user)},
+              {"csrf_token", in->session.csrf_token},
+              {"idle_timeout_seconds", options.accounts.idle_seconds},
+              {"expires_at", in->session.created_at + options.accounts.absolute_seconds},
+              {"recovery_codes_left", in->recovery_codes_left}};
+  c.res.body = out.dump();
+}
+
+void Api::Impl::WhoAmI(Call& c) {
+  json out = {{"user", UserJson(c.who->user)},
+              {"csrf_token", c.who->session.csrf_token},
+              {"idle_timeout_seconds", options.accounts.idle_seconds},
+              {"expires_at", c.who->session.created_at + options.accounts.absolute_seconds}};
+  c.res.body = out.dump();
+}
+
+void Api::Impl::SignOut(Call& c) {
+  Status s = auth::SignOut(*c.store, c.req.Cookie(kSessionCookie));
+  if (!s.ok()) return Fail(c, s);
+  Audit(c, "sign_out", nullptr, "ok");
+  c.res.status = 204;
+  c.res.headers.emplace_back("Set-Cookie", SessionCookie("") + "; Max-Age=0");
+}
+
+void Api::Impl::Overview(Call& c) {
+  Result<std::vector<report::MappingCounts>> overview = report::Overview(*c.store, options.today());
+  if (!overview.ok()) return Fail(c, overview.status());
+  json list = json::array();
+  for (const report::MappingCounts& m : *overview) {
+    list.push_back({{"id", m.id},
+                    {"kind", std::string(EnumName(m.kind))},
+                    {"status", std::string(EnumName(m.status))},
+                    {"level", std::string(EnumName(m.level))},
+                    {"parent_mapping_id", m.parent_mapping_id},
+                    {"area_ids", m.area_ids},
+                    {"subjects", m.subjects},
+                    {"open_actions", m.open_actions},
+                    {"overdue_actions", m.overdue_actions}});
+  }
+  Audit(c, "overview", nullptr, "ok");
+  c.res.body = json{{"mappings", list}}.dump();
+}
+
+}  // namespace contextmap::http

@@ -1,0 +1,355 @@
+// The API scenario suite: behaviour written as data, the way DuckDB writes sqllogictest files.
+// Every file under tests/scenarios/ is one test: a fresh store with the demo partnership, the
+// accounts the file names, and its scenarios run in order against Api::Handle (no sockets).
+// tests/scenarios/README.md describes the format; a failure names the file, line and scenario.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "api_fixture.h"
+
+namespace contextmap::testing {
+namespace {
+
+using nlohmann::json;
+
+namespace fs = std::filesystem;
+
+fs::path ScenarioDir() { return fs::path(CONTEXTMAP_SOURCE_DIR) / "tests" / "scenarios"; }
+
+std::vector<std::string> ScenarioFiles() {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(ScenarioDir())) {
+    if (entry.path().extension() == ".scn") out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Words of a directive line: "user a.b chair agy-csc" -> {"user", "a.b", "chair", "agy-csc"}.
+std::vector<std::string> Words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+bool IsMethod(const std::string& w) {
+  return w == "GET" || w == "POST" || w == "PUT" || w == "DELETE" || w == "PATCH";
+}
+
+// Whether `want` is contained in `got`: objects by their keys (others may be present), arrays
+// element by element with the same length, everything else equal. *why says where it differs.
+bool Contains(const json& want, const json& got, const std::string& at, std::string* why) {
+  if (want.is_object()) {
+    if (!got.is_object()) {
+      *why = at + " is not an object";
+      return false;
+    }
+    for (const auto& [key, value] : want.items()) {
+      if (!got.contains(key)) {
+        *why = at + "/" + key + " is missing";
+        return false;
+      }
+      if (!Contains(value, got[key], at + "/" + key, why)) return false;
+    }
+    return true;
+  }
+  if (want.is_array()) {
+    if (!got.is_array() || got.size() != want.size()) {
+      *why = at + " is not an array of " + std::to_string(want.size());
+      return false;
+    }
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      if (!Contains(want[i], got[i], at + "/" + std::to_string(i), why)) return false;
+    }
+    return true;
+  }
+  if (want != got) {
+    *why = at + " is " + got.dump() + ", not " + want.dump();
+    return false;
+  }
+  return true;
+}
+
+class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std::string> {
+ protected:
+  struct Request {
+    std::string method;
+    std::string path;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    int line = 0;
+  };
+
+  // Runs the file; every failure is reported with its line and scenario.
+  void Run(const fs::path& file) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << file;
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    vars_["today"] = kApiToday.ToString();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      line_ = static_cast<int>(i + 1);
+      std::string text = Trim(lines[i]);
+      if (text.empty() || text[0] == '#') continue;
+      std::vector<std::string> w = Words(text);
+      if (w[0] == "scenario") {
+        scenario_ = Trim(text.substr(8));
+        ++scenarios_;
+      } else if (IsMethod(w[0])) {
+        Request req;
+        req.line = line_;
+        req.method = w[0];
+        req.path = w.size() > 1 ? w[1] : "";
+        std::size_t j = i + 1;
+        static const std::regex kHeader(R"(^[A-Za-z][A-Za-z0-9-]*: ?.*$)");
+        for (; j < lines.size(); ++j) {
+          std::string t = Trim(lines[j]);
+          if (t.starts_with("expect ")) break;
+          if (req.body.empty() && std::regex_match(t, kHeader) && t[0] != '{') {
+            std::size_t colon = t.find(':');
+            req.headers.emplace_back(t.substr(0, colon), Trim(t.substr(colon + 1)));
+          } else {
+            req.body += lines[j] + "\n";
+          }
+        }
+        ASSERT_LT(j, lines.size()) << Where() << "a request needs an 'expect STATUS' line";
+        i = j;
+        line_ = static_cast<int>(j + 1);
+        Send(req, Words(Trim(lines[j])));
+      } else {
+        Directive(w, text);
+      }
+      if (HasFatalFailure()) return;
+    }
+    EXPECT_GT(scenarios_, 0) << file << " has no 'scenario' line";
+    RecordProperty("scenarios", scenarios_);
+  }
+
+  std::string Where() const {
+    return GetParam() + ":" + std::to_string(line_) + " (" + scenario_ + "): ";
+  }
+
+  std::string Expand(const std::string& text) {
+    static const std::regex kVar(R"(\$([A-Za-z_][A-Za-z0-9_]*))");
+    std::string out;
+    auto begin = std::sregex_iterator(text.begin(), text.end(), kVar);
+    std::size_t last = 0;
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+      out += text.substr(last, it->position() - last);
+      auto found = vars_.find((*it)[1]);
+      if (found == vars_.end()) {
+        ADD_FAILURE() << Where() << "$" << (*it)[1] << " is not set";
+      } else {
+        out += found->second;
+      }
+      last = it->position() + it->length();
+    }
+    return out + text.substr(last);
+  }
+
+  void Directive(const std::vector<std::string>& w, const std::string& text) {
+    const std::string& d = w[0];
+    if (d == "user") {
+      // user NAME ROLE AGENCY [member MAPPING...]
+      ASSERT_GE(w.size(), 4u) << Where() << "user NAME ROLE AGENCY [member MAPPING...]";
+      std::optional<UserRole> role = ParseEnum<UserRole>(w[2]);
+      ASSERT_TRUE(role) << Where() << w[2] << " is not a role";
+      std::string id = AddAccount(w[1], *role, w[3]);
+      ASSERT_FALSE(id.empty()) << Where();
+      vars_[VarName(w[1])] = id;
+      for (std::size_t i = 4; i < w.size(); ++i) {
+        if (w[i] == "member") continue;
+        AddMember(w[i], id);
+      }
+    } else if (d == "as") {
+      ASSERT_EQ(w.size(), 2u) << Where() << "as USERNAME | as nobody";
+      if (w[1] == "nobody") {
+        current_ = nullptr;
+        return;
+      }
+      if (!sessions_.contains(w[1])) {
+        if (!secrets_.contains(w[1])) Provision(w[1]);
+        sessions_[w[1]] = SignIn(w[1]);
+      }
+      current_ = &sessions_[w[1]];
+    } else if (d == "from") {
+      ASSERT_EQ(w.size(), 2u) << Where() << "from ADDRESS";
+      remote_ = w[1];
+    } else if (d == "reason") {
+      reason_ = Trim(text.substr(6));
+    } else if (d == "clock") {
+      ASSERT_EQ(w.size(), 2u) << Where() << "clock +SECONDS";
+      now_ += std::stoll(w[1]);
+    } else if (d == "set") {
+      ASSERT_GE(w.size(), 3u) << Where() << "set NAME VALUE";
+      vars_[w[1]] = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
+    } else if (d == "match") {
+      json want = json::parse(Expand(Trim(text.substr(5))), nullptr, false);
+      ASSERT_FALSE(want.is_discarded()) << Where() << "match takes JSON";
+      std::string why;
+      EXPECT_TRUE(Contains(want, LastJson(), "", &why)) << Where() << why << "\n" << last_.Body();
+    } else if (d == "contains" || d == "lacks") {
+      std::string needle = Expand(Trim(text.substr(d.size())));
+      bool found = last_.Body().find(needle) != std::string_view::npos;
+      EXPECT_EQ(found, d == "contains") << Where() << "the answer " << (found ? "holds " : "lacks ")
+                                        << needle << "\n" << last_.Body();
+    } else if (d == "count") {
+      ASSERT_EQ(w.size(), 3u) << Where() << "count /POINTER N";
+      json at = LastJson().value(json::json_pointer(w[1]), json());
+      EXPECT_TRUE(at.is_array() && at.size() == std::stoul(w[2]))
+          << Where() << w[1] << " is " << at.dump() << ", not " << w[2] << " items";
+    } else if (d == "capture") {
+      ASSERT_EQ(w.size(), 3u) << Where() << "capture NAME /POINTER";
+      json at = w[2] == "." ? LastJson() : LastJson().value(json::json_pointer(w[2]), json());
+      ASSERT_FALSE(at.is_null()) << Where() << w[2] << " is not in the answer\n" << last_.Body();
+      vars_[w[1]] = at.is_string() ? at.get<std::string>() : at.dump();
+    } else if (d == "edit") {
+      // edit NAME /POINTER JSON: changes a captured JSON value (null removes the member).
+      ASSERT_GE(w.size(), 4u) << Where() << "edit NAME /POINTER JSON";
+      json doc = json::parse(vars_[w[1]], nullptr, false);
+      json value = json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr,
+                               false);
+      ASSERT_FALSE(doc.is_discarded() || value.is_discarded()) << Where() << "edit needs JSON";
+      json::json_pointer at(w[2]);
+      if (value.is_null()) {
+        doc[at.parent_pointer()].erase(at.back());
+      } else {
+        doc[at] = value;
+      }
+      vars_[w[1]] = doc.dump();
+    } else if (d == "header") {
+      ASSERT_GE(w.size(), 2u) << Where() << "header NAME [VALUE]";
+      std::string want = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
+      std::string got = HeaderOf(last_, w[1]);
+      EXPECT_FALSE(got.empty()) << Where() << "no " << w[1] << " header";
+      if (!want.empty()) {
+        EXPECT_EQ(got, want) << Where();
+      }
+    } else if (d == "audit") {
+      // audit OUTCOME... : the outcomes of the rows the last request wrote, in order, a run of
+      // one outcome counted once (a record about two people has a row for each); none: no rows.
+      std::vector<std::string> want(w.begin() + 1, w.end());
+      if (want == std::vector<std::string>{"none"}) want.clear();
+      std::vector<std::string> got = last_audit_;
+      got.erase(std::unique(got.begin(), got.end()), got.end());
+      EXPECT_EQ(got, want) << Where();
+    } else {
+      FAIL() << Where() << "unknown directive '" << d << "'";
+    }
+  }
+
+  static std::string VarName(std::string username) {
+    std::replace(username.begin(), username.end(), '.', '_');
+    return username;
+  }
+
+  // Gives a demo account (which has no password) credentials, so a scenario can act as it.
+  void Provision(const std::string& username) {
+    auto e = auth::ResetUser(*store_, username, kPassword, now_);
+    ASSERT_TRUE(e.ok()) << Where() << "no account " << username << ": " << e.status().ToString();
+    secrets_[username] = e->totp_secret;
+    vars_[VarName(username)] = e->user_id;
+  }
+
+  const json& LastJson() {
+    if (!last_json_) {
+      json j = json::parse(last_.Body(), nullptr, false);
+      last_json_ = j.is_discarded() ? json() : j;
+    }
+    return *last_json_;
+  }
+
+  void Send(const Request& r, const std::vector<std::string>& expect) {
+    http::ApiRequest req;
+    req.method = r.method;
+    std::string target = Expand(r.path);
+    std::size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      std::string_view rest = std::string_view(target).substr(q + 1);
+      while (!rest.empty()) {
+        std::size_t amp = rest.find('&');
+        std::string_view pair = rest.substr(0, amp);
+        std::size_t eq = pair.find('=');
+        req.query.emplace_back(std::string(pair.substr(0, eq)),
+                               eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+      }
+    }
+    req.remote = remote_;
+    req.headers["host"] = "contextmap.test";
+    if (!reason_.empty()) req.headers["contextmap-reason"] = reason_;
+    if (current_ != nullptr) {
+      req.headers["cookie"] = std::string(http::kSessionCookie) + "=" + current_->token;
+      if (r.method != "GET") req.headers["x-csrf-token"] = current_->csrf;
+    }
+    for (const auto& [name, value] : r.headers) {
+      std::string key = name;
+      for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (value.empty()) {
+        req.headers.erase(key);
+      } else {
+        req.headers[key] = Expand(value);
+      }
+    }
+    req.body = Expand(Trim(r.body));
+    int64_t seq = LastAuditSeq();
+    last_ = api_->Handle(req);
+    last_json_.reset();
+    last_audit_ = AuditOutcomesAfter(seq);
+    ASSERT_EQ(expect.size(), 2u) << Where() << "expect STATUS";
+    EXPECT_EQ(std::to_string(last_.status), expect[1])
+        << Where() << r.method << " " << target << " (line " << r.line << ")\n"
+        << last_.Body();
+  }
+
+  std::map<std::string, std::string> vars_;
+  std::map<std::string, Session> sessions_;
+  const Session* current_ = nullptr;
+  std::string remote_ = "127.0.0.1";
+  std::string reason_ = "scenario suite";
+  std::string scenario_ = "(before the first scenario)";
+  int scenarios_ = 0;
+  int line_ = 0;
+  http::ApiResponse last_;
+  std::optional<json> last_json_;
+  std::vector<std::string> last_audit_;
+};
+
+TEST_P(ScenarioTest, Runs) { Run(ScenarioDir() / GetParam()); }
+
+INSTANTIATE_TEST_SUITE_P(Files, ScenarioTest, ::testing::ValuesIn(ScenarioFiles()),
+                         [](const ::testing::TestParamInfo<std::string>& file) {
+                           std::string name = file.param.substr(0, file.param.find('.'));
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+// The suite holds what the issue asked of it: at least 60 scenarios across its files.
+TEST(ScenarioSuite, HoldsAtLeastSixtyScenarios) {
+  int count = 0;
+  for (const std::string& name : ScenarioFiles()) {
+    std::ifstream in(ScenarioDir() / name);
+    for (std::string l; std::getline(in, l);) {
+      if (Trim(l).starts_with("scenario ")) ++count;
+    }
+  }
+  EXPECT_GE(count, 60);
+}
+
+}  // namespace
+}  // namespace contextmap::testing
