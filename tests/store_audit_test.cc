@@ -298,7 +298,6 @@ TEST_P(StoreAuditTest, AuditAppendsFromTwoStoresKeepOneChain) {
   EXPECT_EQ(v.entries, 15 + 80);
 }
 
-
 // --- the keyed chain ----------------------------------------------------------------------------
 
 TEST_P(StoreAuditTest, RowsAreSignedWithTheStoresKeyNotAPlainHash) {
@@ -505,8 +504,7 @@ TEST_P(StoreAuditTest, OnPostgresTheServersRoleMayOnlyAppendAuditRows) {
   for (const char* sql : {"UPDATE audit_log SET reason = 'changed' WHERE seq = 1",
                           "DELETE FROM audit_log WHERE seq = 4", "TRUNCATE audit_log",
                           "DROP TRIGGER audit_log_no_change ON audit_log",
-                          "ALTER TABLE audit_log DISABLE TRIGGER ALL",
-                          "DELETE FROM store_keys"}) {
+                          "ALTER TABLE audit_log DISABLE TRIGGER ALL", "DELETE FROM store_keys"}) {
     EXPECT_EQ((*raw)->ExecScript(sql).code(), StatusCode::kPermissionDenied) << sql;
   }
   // Without the trigger (only the owner can drop it) the role still lacks the right.
@@ -518,7 +516,8 @@ TEST_P(StoreAuditTest, OnPostgresTheServersRoleMayOnlyAppendAuditRows) {
   EXPECT_EQ(v.entries, 4);
 }
 
-// --- a change and its audit rows commit together --------------------------------------------------
+// --- a change and its audit rows commit together
+// --------------------------------------------------
 
 TEST_P(StoreAuditTest, EveryWriteCommitsItsAuditRowsWithTheChange) {
   LoadDemo();

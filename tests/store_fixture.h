@@ -159,9 +159,9 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
   // Edits the audit log as someone who owns the database would: first dropping the triggers
   // that refuse UPDATE and DELETE of it (migration 6).
   void TamperAudit(const std::string& sql) {
-    Tamper(postgres() ? "DROP TRIGGER audit_log_no_change ON audit_log; " + sql
-                      : "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " +
-                            sql);
+    Tamper(postgres()
+               ? "DROP TRIGGER audit_log_no_change ON audit_log; " + sql
+               : "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + sql);
   }
 
   // Appends `n` entries about `subject_id` through `store`.
@@ -197,10 +197,8 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
 }  // namespace contextmap::testing
 
 // Runs every test of `Suite` (StoreContractTest or a subclass) on each backend.
-#define CONTEXTMAP_STORE_BACKENDS(Suite)                                                   \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgres"),       \
-                           [](const ::testing::TestParamInfo<std::string>& p) {           \
-                             return p.param;                                               \
-                           })
+#define CONTEXTMAP_STORE_BACKENDS(Suite)                                             \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgres"), \
+                           [](const ::testing::TestParamInfo<std::string>& p) { return p.param; })
 
 #endif  // CONTEXTMAP_TESTS_STORE_FIXTURE_H_

@@ -12,9 +12,10 @@ namespace contextmap {
 
 Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
   auto bad = [] {
-    return Status::Invalid("must be SEQ:HASH as `audit verify` prints it (a row number, a colon "
-                           "and 64 hexadecimal digits)",
-                           "anchor");
+    return Status::Invalid(
+        "must be SEQ:HASH as `audit verify` prints it (a row number, a colon "
+        "and 64 hexadecimal digits)",
+        "anchor");
   };
   std::size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
@@ -75,16 +76,17 @@ AnchorSlot& SlotFor(const std::string& path) {
 }
 
 Status WriteAnchor(const std::string& path, const AuditAnchor& anchor) {
-  return ReplaceSmallFile(
-      path, /*create=*/true, /*durable=*/false,
-      [&](std::string_view current) -> Result<std::optional<std::string>> {
-        Result<std::optional<AuditAnchor>> held = ParseAnchorText(current, path);
-        // A damaged anchor is replaced; one that is newer (another process) is kept.
-        if (held.ok() && held->has_value() && (*held)->seq >= anchor.seq) {
-          return std::optional<std::string>();
-        }
-        return std::optional<std::string>(AnchorText(anchor));
-      });
+  return ReplaceSmallFile(path, /*create=*/true, /*durable=*/false,
+                          [&](std::string_view current) -> Result<std::optional<std::string>> {
+                            Result<std::optional<AuditAnchor>> held =
+                                ParseAnchorText(current, path);
+                            // A damaged anchor is replaced; one that is newer (another process) is
+                            // kept.
+                            if (held.ok() && held->has_value() && (*held)->seq >= anchor.seq) {
+                              return std::optional<std::string>();
+                            }
+                            return std::optional<std::string>(AnchorText(anchor));
+                          });
 }
 
 }  // namespace

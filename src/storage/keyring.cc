@@ -76,7 +76,8 @@ std::string KeyLine(int64_t id) {
 std::string NewFileText() {
   return "# ContextMap keys (docs/ARCHITECTURE.md, \"Keys\"). Keep this file secret and backed\n"
          "# up apart from the database: without it no second-factor secret can be opened and\n"
-         "# the audit log cannot be verified. Never remove a key; `contextmap keys rotate` adds.\n" +
+         "# the audit log cannot be verified. Never remove a key; `contextmap keys rotate` "
+         "adds.\n" +
          std::string(kHeader) + "\n" + KeyLine(1);
 }
 
@@ -118,8 +119,8 @@ Result<Keyring> Keyring::Load(const std::string& path) {
     std::ostringstream mode;
     mode << std::oct << (st.st_mode & 0777);
     return Status::FailedPrecondition("the key file " + path +
-                                      " can be read or changed by every user (mode 0" +
-                                      mode.str() + "): chmod 600 " + path);
+                                      " can be read or changed by every user (mode 0" + mode.str() +
+                                      "): chmod 600 " + path);
   }
   Result<std::string> text = storage::ReadSmallFile(path);
   if (!text.ok()) return text.status();
@@ -134,7 +135,8 @@ Result<Keyring> Keyring::Load(const std::string& path) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     if (!header) {
-      if (line != kHeader) return Damaged(path, number, "it does not start with " + std::string(kHeader));
+      if (line != kHeader)
+        return Damaged(path, number, "it does not start with " + std::string(kHeader));
       header = true;
       continue;
     }
@@ -172,7 +174,8 @@ Result<Keyring> Keyring::Create(const std::string& path) {
   sodium_memzero(text.data(), text.size());
   if (!created.ok()) {
     if (created.code() == StatusCode::kAlreadyExists) {
-      return Status::AlreadyExists("the key file " + path + " already exists; it is never replaced");
+      return Status::AlreadyExists("the key file " + path +
+                                   " already exists; it is never replaced");
     }
     return created;
   }
@@ -210,8 +213,7 @@ std::vector<int64_t> Keyring::Ids() const {
 Result<Keyring::Key> Keyring::Subkey(int64_t id, KeyPurpose purpose) const {
   auto it = keys_.find(id);
   if (it == keys_.end()) {
-    return Status::FailedPrecondition("the key file " + path_ + " lacks key " +
-                                      std::to_string(id) +
+    return Status::FailedPrecondition("the key file " + path_ + " lacks key " + std::to_string(id) +
                                       "; restore the newest copy of it from your backup");
   }
   Key sub{};
@@ -231,9 +233,9 @@ Result<std::string> Keyring::Seal(std::string_view plaintext, std::string_view c
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written, Bytes(plaintext),
-      plaintext.size(), Bytes(ad), ad.size(), nullptr, nonce, key->data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                             &written, Bytes(plaintext), plaintext.size(),
+                                             Bytes(ad), ad.size(), nullptr, nonce, key->data());
   sodium_memzero(key->data(), key->size());
   const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   std::string b64(sodium_base64_ENCODED_LEN(box.size(), variant), '\0');
@@ -275,8 +277,8 @@ Result<std::string> Keyring::Unseal(std::string_view sealed, std::string_view co
   unsigned long long plain_len = 0;
   int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
       reinterpret_cast<unsigned char*>(plain.data()), &plain_len, nullptr,
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, cipher_len, Bytes(ad), ad.size(),
-      nonce, key->data());
+      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, cipher_len, Bytes(ad), ad.size(), nonce,
+      key->data());
   sodium_memzero(key->data(), key->size());
   if (rc != 0) {
     return Status::FailedPrecondition(

@@ -121,19 +121,19 @@ Status SqlStore::RecordKeys(bool may_write) {
     // Secrets written before this store had keys. After this, a readable secret is refused
     // (OpenSecret), so one planted in the database by hand is never sealed as if genuine.
     std::vector<std::pair<std::string, std::string>> readable;
-    auto r = conn_->Run(std::string("SELECT user_id, totp_secret FROM credentials WHERE ") +
-                            kReadableSecrets,
-                        {}, [&](const SqlRow& row) {
-                          readable.emplace_back(row.Text(0), row.Text(1));
-                          return Status::Ok();
-                        });
+    auto r = conn_->Run(
+        std::string("SELECT user_id, totp_secret FROM credentials WHERE ") + kReadableSecrets, {},
+        [&](const SqlRow& row) {
+          readable.emplace_back(row.Text(0), row.Text(1));
+          return Status::Ok();
+        });
     if (!r.ok()) return r.status();
     for (const auto& [user_id, secret] : readable) {
       Result<std::string> sealed = SealSecret(user_id, secret);
       if (!sealed.ok()) return sealed.status();
       SqlValue params[] = {*sealed, user_id};
-      auto w = conn_->Run("UPDATE credentials SET totp_secret = ? WHERE user_id = ?", params,
-                          nullptr);
+      auto w =
+          conn_->Run("UPDATE credentials SET totp_secret = ? WHERE user_id = ?", params, nullptr);
       if (!w.ok()) return w.status();
     }
   }
