@@ -372,9 +372,9 @@ TEST_P(StoreAuditTest, RowsFromBeforeKeysVerifyAsThePrefixOfTheKeyedChain) {
         std::nullopt, std::nullopt, std::nullopt, "ok",         prev};
     auto hash = storage::AuditHash(seq, fields);
     ASSERT_TRUE(hash.ok());
-    sql += "INSERT INTO audit_log (seq, at, user_id, action, outcome, prev_hash, hash) VALUES (" +
-           std::to_string(seq) + ", '" + at + "', 'usr-old', 'view', 'ok', '" + prev + "', '" +
-           *hash + "'); ";
+    sql += "INSERT INTO audit_log (seq, at, user_id, action, outcome, prev_hash, hash) VALUES (";
+    sql += std::to_string(seq) + ", '" + at + "', 'usr-old', 'view', 'ok', '";
+    sql += prev + "', '" + *hash + "'); ";
     prev = *hash;
   }
   Tamper(sql);
@@ -544,7 +544,7 @@ TEST_P(StoreAuditTest, EveryWriteCommitsItsAuditRowsWithTheChange) {
   EXPECT_EQ(deleted[0].seq, 5);
 
   Bundle bundle;
-  bundle.of(RecordKind::kSubject).push_back(NewPlace("Bus station"));
+  bundle.of(RecordKind::kSubject).emplace_back(NewPlace("Bus station"));
   BaseOf(bundle.of(RecordKind::kSubject)[0]).id = "sub-audit-import";
   std::vector<AuditEntry> imported = Rows(1, "import");
   ProblemList problems;
@@ -608,7 +608,7 @@ TEST_P(StoreAuditTest, AChangeWhoseAuditRowCannotBeWrittenIsNotWritten) {
   std::vector<AuditEntry> rows = Rows(1);
   EXPECT_FALSE(store_->Create(&place, &rows).ok());
   Bundle bundle;
-  bundle.of(RecordKind::kSubject).push_back(NewPlace("Bus station"));
+  bundle.of(RecordKind::kSubject).emplace_back(NewPlace("Bus station"));
   BaseOf(bundle.of(RecordKind::kSubject)[0]).id = "sub-audit-import";
   ProblemList problems;
   ImportStats stats;
@@ -640,6 +640,7 @@ TEST_P(StoreAuditTest, WritesFromManyStoresAtOnceKeepOneChainWithEveryChange) {
     }
   };
   std::vector<std::thread> workers;
+  workers.reserve(3);
   for (int w = 0; w < 3; ++w) workers.emplace_back(write, w);
   for (auto& t : workers) t.join();
   EXPECT_EQ(failures, 0);

@@ -248,12 +248,13 @@ TEST(KeyringTest, DamagedKeyFilesAreRefusedWithoutQuotingThem) {
     std::fclose(f);
     ::chmod(path.c_str(), 0600);
   };
-  std::string key(64, 'a');
-  for (const std::string& text :
-       {std::string("key 1 ") + key + "\n", std::string("contextmap-keys-v1\n"),
-        "contextmap-keys-v1\nkey 1 " + key.substr(2) + "\n",
-        "contextmap-keys-v1\nkey 0 " + key + "\n",
-        "contextmap-keys-v1\nkey 1 " + key + "\nkey 1 " + key + "\n"}) {
+  const std::string key(64, 'a');
+  const std::string header = "contextmap-keys-v1\n";
+  const std::string line = "key 1 " + key + "\n";
+  const std::string twice = line + line;
+  const std::vector<std::string> damaged = {line, header, header + "key 1 " + key.substr(2) + "\n",
+                                            header + "key 0 " + key + "\n", header + twice};
+  for (const std::string& text : damaged) {
     write(text);
     auto ring = Keyring::Load(path);
     EXPECT_EQ(ring.status().code(), StatusCode::kFailedPrecondition) << text;

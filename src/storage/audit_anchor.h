@@ -4,8 +4,10 @@
 // that the row it names is still in the log unchanged, which the chain alone cannot show when
 // its newest rows are removed or the log is rewritten from some row on.
 //
-// The file is replaced whole (ReplaceSmallFile), never moves back (a lower seq than it holds
-// is ignored), and within a process writes are combined: a commit that finds another thread
+// The file is replaced whole (ReplaceSmallFile, not flushed to disk: a crash may leave it at
+// an older row, or empty, which verify reads as no anchor; never at a row not committed),
+// never moves back (a lower seq than it holds is ignored), and within a process writes are
+// combined: a commit that finds another thread
 // writing the anchor leaves its row for that thread to write and returns at once, so under load
 // the file is written at most once at a time, always with the newest row.
 #ifndef CONTEXTMAP_STORAGE_AUDIT_ANCHOR_H_

@@ -56,14 +56,14 @@ Status WriteAll(int fd, std::string_view content, const std::string& path) {
   return Status::Ok();
 }
 
-// Writes a new temporary file beside `path` holding `content`, flushed to disk; returns its
-// name. The caller links or renames it into place, or removes it.
-Result<std::string> WriteTemporary(const std::string& path, std::string_view content) {
+// Writes a new temporary file beside `path` holding `content`, flushed to disk if `flush`;
+// returns its name. The caller links or renames it into place, or removes it.
+Result<std::string> WriteTemporary(const std::string& path, std::string_view content, bool flush) {
   std::string tmp = TemporaryName(path);
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (fd.get() < 0) return Failed("create", tmp);
   Status s = WriteAll(fd.get(), content, tmp);
-  if (s.ok() && ::fdatasync(fd.get()) != 0) s = Failed("flush", tmp);
+  if (s.ok() && flush && ::fdatasync(fd.get()) != 0) s = Failed("flush", tmp);
   if (!s.ok()) {
     ::unlink(tmp.c_str());
     return s;
@@ -107,7 +107,7 @@ Result<std::string> ReadSmallFile(const std::string& path) {
 Status CreateSmallFile(const std::string& path, std::string_view content) {
   std::error_code ec;
   std::filesystem::create_directories(Directory(path), ec);
-  Result<std::string> tmp = WriteTemporary(path, content);
+  Result<std::string> tmp = WriteTemporary(path, content, /*flush=*/true);
   if (!tmp.ok()) return tmp.status();
   int linked = ::link(tmp->c_str(), path.c_str());
   int link_errno = errno;
@@ -147,7 +147,7 @@ Status ReplaceSmallFile(const std::string& path, bool create, bool durable,
     Result<std::optional<std::string>> next = change(*current);
     if (!next.ok()) return next.status();
     if (!next->has_value()) return Status::Ok();
-    Result<std::string> tmp = WriteTemporary(path, **next);
+    Result<std::string> tmp = WriteTemporary(path, **next, durable);
     if (!tmp.ok()) return tmp.status();
     if (::rename(tmp->c_str(), path.c_str()) != 0) {
       Status s = Failed("replace", path);

@@ -184,6 +184,10 @@ class SqlStore : public Store {
   // Reads the key file again (another process may have added a key) and checks it. Writes
   // nothing, so it may be called inside a transaction.
   Status ReloadKeys();
+  // Seals again with the newest key the TOTP secret of each credentials row `select` returns
+  // (SELECT user_id, totp_secret ...), opening it first if `open` (else it is readable, from
+  // before keys), inside the caller's transaction; counts them in *count.
+  Status SealSecretsAgain(const std::string& select, bool open, int64_t* count);
   // The stored form of a TOTP secret (sealed with the newest key) and back.
   Result<std::string> SealSecret(const std::string& user_id, std::string_view secret);
   Result<std::string> OpenSecret(const std::string& user_id, std::string_view stored);

@@ -244,8 +244,11 @@ Result<AuditVerification> SqlStore::VerifyAudit(const std::optional<AuditAnchor>
         }
         for (const auto& [a, where] : anchors) {
           if (v.intact && a.seq == seq && a.hash != hash) {
-            found(seq, row_name + " is not the row " + where +
-                           " names: the log was rewritten from this row on");
+            std::string problem = row_name;
+            problem += " is not the row ";
+            problem += where;
+            problem += " names: the log was rewritten from this row on";
+            found(seq, std::move(problem));
           }
         }
         prev_seq = seq;

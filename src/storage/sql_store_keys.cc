@@ -120,24 +120,33 @@ Status SqlStore::RecordKeys(bool may_write) {
   if (first) {
     // Secrets written before this store had keys. After this, a readable secret is refused
     // (OpenSecret), so one planted in the database by hand is never sealed as if genuine.
-    std::vector<std::pair<std::string, std::string>> readable;
-    auto r = conn_->Run(
-        std::string("SELECT user_id, totp_secret FROM credentials WHERE ") + kReadableSecrets, {},
-        [&](const SqlRow& row) {
-          readable.emplace_back(row.Text(0), row.Text(1));
-          return Status::Ok();
-        });
-    if (!r.ok()) return r.status();
-    for (const auto& [user_id, secret] : readable) {
-      Result<std::string> sealed = SealSecret(user_id, secret);
-      if (!sealed.ok()) return sealed.status();
-      SqlValue params[] = {*sealed, user_id};
-      auto w =
-          conn_->Run("UPDATE credentials SET totp_secret = ? WHERE user_id = ?", params, nullptr);
-      if (!w.ok()) return w.status();
-    }
+    int64_t sealed = 0;
+    CM_RETURN_IF_ERROR(SealSecretsAgain(
+        std::string("SELECT user_id, totp_secret FROM credentials WHERE ") + kReadableSecrets,
+        /*open=*/false, &sealed));
   }
   return tx.Commit();
+}
+
+Status SqlStore::SealSecretsAgain(const std::string& select, bool open, int64_t* count) {
+  std::vector<std::pair<std::string, std::string>> stored;
+  auto r = conn_->Run(select, {}, [&](const SqlRow& row) {
+    stored.emplace_back(row.Text(0), row.Text(1));
+    return Status::Ok();
+  });
+  if (!r.ok()) return r.status();
+  for (const auto& [user_id, value] : stored) {
+    Result<std::string> secret = open ? OpenSecret(user_id, value) : Result<std::string>(value);
+    if (!secret.ok()) return secret.status();
+    Result<std::string> sealed = SealSecret(user_id, *secret);
+    if (!sealed.ok()) return sealed.status();
+    SqlValue params[] = {*sealed, user_id};
+    auto w =
+        conn_->Run("UPDATE credentials SET totp_secret = ? WHERE user_id = ?", params, nullptr);
+    if (!w.ok()) return w.status();
+    ++*count;
+  }
+  return Status::Ok();
 }
 
 Result<std::string> SqlStore::SealSecret(const std::string& user_id, std::string_view secret) {
@@ -169,25 +178,9 @@ Result<KeyRotation> SqlStore::RotateKeys(std::vector<AuditEntry>* audit) {
   out.key_id = keys_->newest();
   Transaction tx(conn_.get());
   CM_RETURN_IF_ERROR(tx.Begin(true));
-  std::vector<std::pair<std::string, std::string>> stored;
   std::string sql = "SELECT user_id, totp_secret FROM credentials ORDER BY user_id";
   if (conn_->dialect() == Dialect::kPostgres) sql += " FOR UPDATE";
-  auto r = conn_->Run(sql, {}, [&](const SqlRow& row) {
-    stored.emplace_back(row.Text(0), row.Text(1));
-    return Status::Ok();
-  });
-  if (!r.ok()) return r.status();
-  for (const auto& [user_id, value] : stored) {
-    Result<std::string> secret = OpenSecret(user_id, value);
-    if (!secret.ok()) return secret.status();
-    Result<std::string> sealed = SealSecret(user_id, *secret);
-    if (!sealed.ok()) return sealed.status();
-    SqlValue params[] = {*sealed, user_id};
-    auto w =
-        conn_->Run("UPDATE credentials SET totp_secret = ? WHERE user_id = ?", params, nullptr);
-    if (!w.ok()) return w.status();
-    ++out.secrets_resealed;
-  }
+  CM_RETURN_IF_ERROR(SealSecretsAgain(sql, /*open=*/true, &out.secrets_resealed));
   CM_RETURN_IF_ERROR(CommitWithAudit(tx, audit));
   return out;
 }
