@@ -413,8 +413,8 @@ class Cli {
     }
     if (v->entries > 0) {
       std::cout << "Newest row: " << v->last_seq << ":" << v->last_hash
-                << "\n(keep a copy elsewhere; `audit verify --anchor` with it detects removal "
-                   "of rows before it)\n";
+                << "\n(keep a copy elsewhere: `audit verify --anchor` with it finds the log "
+                   "rewritten or cut short up to that row, even by someone who has the key)\n";
     }
     return 0;
   }
