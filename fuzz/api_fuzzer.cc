@@ -41,8 +41,8 @@
 #include "contextmap/auth/accounts.h"
 #include "contextmap/auth/crypto.h"
 #include "contextmap/core/bundle.h"
-#include "contextmap/core/demo.h"
 #include "contextmap/core/json_codec.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/http/api.h"
 #include "contextmap/http/services.h"
 

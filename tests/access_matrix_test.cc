@@ -355,6 +355,7 @@ class AccessMatrixTest : public ApiFixture {
   int made_ = 0;
   int cells_ = 0;
   int64_t audit_seq_ = 0;
+  int fresh_address_ = 0;
 };
 
 TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
@@ -488,7 +489,11 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
     // Sign-out ends the session.
     Expect(who + " sign out", 204, Call("DELETE", "/api/v1/session", "", s), false);
     covered("DELETE", "/api/v1/session");
+    // Refusals without a session are counted per address and minute (audit_tally.h): from a
+    // fresh address, this one is on record as itself.
+    remote_ = "192.0.2." + std::to_string(++fresh_address_);
     Expect(who + " after sign out", 401, Call("GET", "/api/v1/session", "", s), true);
+    remote_ = "127.0.0.1";
   }
   covered("POST", "/api/v1/session");  // every principal signed in through it
 
@@ -520,8 +525,11 @@ TEST_F(AccessMatrixTest, UnauthenticatedCallsGet401OnEveryNonPublicRoute) {
       paths.push_back(path);
     }
     for (const std::string& p : paths) {
-      // No cookie, then a forged one.
+      // No cookie, then a forged one, each from a fresh address so that each refusal is on
+      // record as itself (repeats from one address are counted: audit_tally.h).
+      remote_ = "198.51.100." + std::to_string(++fresh_address_ % 250);
       Expect("anonymous " + r.method + " " + p, 401, Call(r.method, p, "{}"), true);
+      remote_ = "203.0.113." + std::to_string(fresh_address_ % 250);
       Session forged{"", "AAAAAAAAAAAAAAAAAAAAAA", "x"};
       Expect("forged " + r.method + " " + p, 401, Call(r.method, p, "{}", &forged), true);
     }

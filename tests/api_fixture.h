@@ -17,7 +17,7 @@
 
 #include "contextmap/auth/accounts.h"
 #include "contextmap/auth/crypto.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/http/api.h"
 #include "contextmap/storage/keyring.h"
 #include "storage/sql_connection.h"
@@ -112,7 +112,7 @@ class ApiFixture : public ::testing::Test {
     req.path = path;
     req.body = body;
     req.query = std::move(query);
-    req.remote = "127.0.0.1";
+    req.remote = remote_;
     req.headers["host"] = "contextmap.test";
     if (session != nullptr) {
       req.headers["cookie"] = std::string(http::kSessionCookie) + "=" + session->token;
@@ -189,6 +189,7 @@ class ApiFixture : public ::testing::Test {
   http::EventHub events_;
   std::unique_ptr<http::Api> api_;
   std::atomic<int64_t> now_{kApiEpoch};
+  std::string remote_ = "127.0.0.1";  // the client's address for Call
   std::map<std::string, std::string> secrets_;
   std::map<std::string, std::vector<std::string>> recovery_;
 };

@@ -107,20 +107,60 @@ TEST_F(ApiTest, RecoveryCodesWorkOnceEach) {
   EXPECT_EQ(SignInRaw("test.chair", kPassword, typed).status, 201);
 }
 
-TEST_F(ApiTest, RepeatedFailuresLockTheAccountAndAreAudited) {
+TEST_F(ApiTest, FailuresBackOffTheGuessersAddressNotTheAccountsOwner) {
   int64_t before = LastAuditSeq();
+  remote_ = "192.0.2.10";  // the guesser
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(
         SignInRaw("test.chair", "wrong password number " + std::to_string(i), "123456").status,
         401);
   }
-  // Locked: even the right password and code fail, for fifteen minutes.
+  // The guesser's address now waits, even with the right password and code...
+  auto throttled = SignInRaw("test.chair", kPassword, CodeFor("test.chair"));
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(HeaderOf(throttled, "Retry-After"), "30");
+  // ... but the account's owner, elsewhere, is not locked out (a hard lock of the account after
+  // five failures let anyone lock anyone out).
+  remote_ = "198.51.100.7";
+  now_ += 30;
+  EXPECT_EQ(SignInRaw("test.chair", kPassword, CodeFor("test.chair")).status, 201);
+  // The first failure is on record at once; the other four are counted into one row when the
+  // minute is over (audit_tally.h).
+  auto outcomes = AuditOutcomesAfter(before);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "refused"), 1);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "throttled"), 1);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "ok"), 1);
+  // The guesser's waits double: 30 s after five failures, 60 s after the sixth.
+  remote_ = "192.0.2.10";
+  now_ += 30;
+  EXPECT_EQ(SignInRaw("test.chair", "wrong again", "123456").status, 401);
+  EXPECT_EQ(HeaderOf(SignInRaw("test.chair", kPassword, "123456"), "Retry-After"), "60");
+}
+
+TEST_F(ApiTest, FailuresFromManyAddressesBackTheAccountOffForGrowingTimes) {
+  int64_t before = LastAuditSeq();
+  for (int i = 0; i < 10; ++i) {
+    remote_ = "203.0.113." + std::to_string(i);
+    EXPECT_EQ(SignInRaw("test.chair", "wrong " + std::to_string(i), "123456").status, 401);
+  }
+  // Ten failures in a row, wherever from: the account waits a minute, even for its owner.
+  remote_ = "198.51.100.7";
   now_ += 30;
   EXPECT_EQ(SignInRaw("test.chair", kPassword, CodeFor("test.chair")).status, 401);
   auto outcomes = AuditOutcomesAfter(before);
-  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "refused"), 4);
-  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "locked"), 2);
-  now_ += 900;
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "locked"), 2);  // the 10th, then this
+  now_ += 31;
+  EXPECT_EQ(SignInRaw("test.chair", kPassword, CodeFor("test.chair")).status, 201);
+  // A success starts the count afresh; the next failures after ten wait twice as long.
+  for (int i = 0; i < 11; ++i) {
+    remote_ = "203.0.113." + std::to_string(20 + i);
+    SignInRaw("test.chair", "wrong " + std::to_string(i), "123456");
+    now_ += 61;
+  }
+  remote_ = "198.51.100.7";
+  now_ += 30;
+  EXPECT_EQ(SignInRaw("test.chair", kPassword, CodeFor("test.chair")).status, 401);  // 120 s
+  now_ += 91;
   EXPECT_EQ(SignInRaw("test.chair", kPassword, CodeFor("test.chair")).status, 201);
 }
 
@@ -132,6 +172,36 @@ TEST_F(ApiTest, ManyFailuresFromOneAddressAreThrottled) {
   EXPECT_EQ(last, 429);
   auto outcomes = AuditOutcomesAfter(0);
   EXPECT_NE(std::find(outcomes.begin(), outcomes.end(), "throttled"), outcomes.end());
+}
+
+TEST_F(ApiTest, RequestsWithoutASessionAreAuditedInAggregateNotRowByRow) {
+  int64_t before = LastAuditSeq();
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(Call("GET", "/api/v1/mappings").status, 401);
+  }
+  // One row as itself; the other 99 are counted, not each written and synced.
+  EXPECT_EQ(AuditOutcomesAfter(before).size(), 1u);
+  int64_t first = LastAuditSeq();
+  now_ += 61;  // the minute is over: the next request writes the count
+  EXPECT_EQ(Call("GET", "/api/v1/health").status, 200);
+  auto raw = storage::OpenSqlite(path_.string());
+  ASSERT_TRUE(raw.ok());
+  storage::SqlValue p = first;
+  std::vector<std::string> reasons;
+  auto r = (*raw)->Run("SELECT outcome, reason, remote FROM audit_log WHERE seq > ? ORDER BY seq",
+                       {&p, 1}, [&](const storage::SqlRow& row) {
+                         EXPECT_EQ(row.Text(0), "unauthenticated");
+                         EXPECT_EQ(row.Text(2), "127.0.0.1");
+                         reasons.emplace_back(row.Text(1));
+                         return Status::Ok();
+                       });
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_TRUE(reasons[0].starts_with("and 99 more like it in the minute from ")) << reasons[0];
+  // Another address is on record as itself at once.
+  remote_ = "192.0.2.44";
+  EXPECT_EQ(Call("GET", "/api/v1/mappings").status, 401);
+  EXPECT_EQ(AuditOutcomesAfter(LastAuditSeq() - 1).size(), 1u);
 }
 
 TEST_F(ApiTest, AWeakerPasswordHashIsReplacedAtSignIn) {
@@ -354,6 +424,80 @@ TEST_F(ApiTest, ViewingAPersonNeedsAReasonWhichTheAuditLogKeeps) {
   EXPECT_TRUE(via_map);
   auto verified = store_->VerifyAudit();
   EXPECT_TRUE(verified->intact) << verified->problem;
+}
+
+TEST_F(ApiTest, EveryReadOfCaseRecordsNeedsAReasonReferenceDataDoesNot) {
+  Session s = SignIn("test.chair");
+  auto factors = store_->List(ListBy(RecordKind::kFactor, "mapping_id", "map-county-line"));
+  ASSERT_TRUE(factors.ok() && !factors->empty());
+  std::string factor = BaseOf(factors->front()).id;
+  for (const std::string& path :
+       {"/api/v1/factors/" + factor, std::string("/api/v1/mappings/map-county-line"),
+        std::string("/api/v1/information/inf-10")}) {
+    auto res = Call("GET", path, "", &s);
+    EXPECT_EQ(res.status, 400) << path;
+    EXPECT_EQ(Body(res)["error"]["field"], "reason") << path;
+    EXPECT_EQ(Call("GET", path, "", &s, reason_).status, 200) << path;
+  }
+  auto list = Call("GET", "/api/v1/actions", "", &s, {}, {{"mapping_id", "map-county-line"}});
+  EXPECT_EQ(list.status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/agencies/agy-police", "", &s).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/users", "", &s).status, 200);
+}
+
+TEST_F(ApiTest, AReasonIsOneLineOfUtf8AndQueriesAreUtf8) {
+  Session s = SignIn("test.chair");
+  std::string path = "/api/v1/mappings/map-county-line";
+  for (const std::string& bad : {std::string("review \xC3\x28 meeting"),
+                                 std::string("review\nmeeting"), std::string(1001, 'r')}) {
+    auto res = Call("GET", path, "", &s, {{"ContextMap-Reason", bad}});
+    EXPECT_EQ(res.status, 400);
+    EXPECT_EQ(Body(res)["error"]["field"], "reason");
+  }
+  EXPECT_EQ(Call("GET", path, "", &s, {{"ContextMap-Reason", "réunion d'examen"}}).status, 200);
+  auto query = Call("GET", "/api/v1/actions", "", &s, reason_, {{"mapping_id\xFF", "x"}});
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(Body(query)["error"]["field"], "query");
+}
+
+TEST_F(ApiTest, WhoViewedFindsReadsOfItemsAboutALinkUnderBothItsEnds) {
+  // inf-12 is police's item about lnk-23, a link between two subjects of map-county-line.
+  Session s = SignIn("test.chair");  // police, a member of map-county-line
+  auto item = Call("GET", "/api/v1/information/inf-12", "", &s, reason_);
+  ASSERT_EQ(item.status, 200) << item.body;
+  auto link = store_->Get(RecordKind::kLink, Body(item)["link_id"].get<std::string>());
+  ASSERT_TRUE(link.ok());
+  for (const std::string& end :
+       {std::get<Link>(*link).from_subject_id, std::get<Link>(*link).to_subject_id}) {
+    auto seen = store_->AuditForSubject(end);
+    ASSERT_TRUE(seen.ok());
+    bool found = std::any_of(seen->begin(), seen->end(), [&](const AuditEntry& e) {
+      return e.action == "view" && e.record_id == "inf-12" && e.user_id == chair_id_;
+    });
+    EXPECT_TRUE(found) << "who-viewed " << end << " misses the read of inf-12";
+  }
+}
+
+TEST_F(ApiTest, AMadeUpIdInAnAddressReachesNeitherTheLogNorTheAuditLog) {
+  Session s = SignIn("test.chair");
+  int64_t before = LastAuditSeq();
+  auto res = Call("GET", "/api/v1/subjects/sub-jane-placeholder-smith", "", &s, reason_);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.record_id, "");  // what the request log prints after id=
+  auto raw = storage::OpenSqlite(path_.string());
+  ASSERT_TRUE(raw.ok());
+  storage::SqlValue p = before;
+  int rows = 0;
+  auto r = (*raw)->Run("SELECT record_id FROM audit_log WHERE seq > ?", {&p, 1},
+                       [&](const storage::SqlRow& row) {
+                         ++rows;
+                         EXPECT_TRUE(row.IsNull(0)) << row.Text(0);
+                         return Status::Ok();
+                       });
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(rows, 1);  // the miss is on record, without the made-up id
+  // A record that exists and may be seen is named.
+  EXPECT_EQ(Call("GET", "/api/v1/information/inf-12", "", &s, reason_).record_id, "inf-12");
 }
 
 TEST_F(ApiTest, ChangesReachPeopleWatchingTheMappingWithinASecond) {

@@ -284,6 +284,34 @@ expect_rc 0 "user list after disable" -- "$cm" --db "$udb" user list
 contains "$work/out" "test.chair	chair	agy-police	disabled" "disabled account listed"
 expect_rc 1 "user disable: nobody" -- "$cm" --db "$udb" user disable nobody.here
 
+# Text that is not UTF-8 is a usage error wherever it is typed, naming the option or argument
+# without echoing the bytes, and changes nothing (no audit row, no account).
+latin1=$'caf\xe9'
+audit_rows() { sqlite3 "$work/var/users.db" "SELECT count(*) FROM audit_log"; }
+rows_before=$(audit_rows)
+not_utf8() {  # not_utf8 FIELD DESCRIPTION -- COMMAND...
+  local field=$1 what=$2; shift 2
+  expect_rc 2 "$what" "$@"
+  contains "$work/err" "$field: is not valid UTF-8 text" "$what: names $field"
+  if LC_ALL=C grep -q $'\xe9' "$work/err"; then bad "$what: the bytes are echoed"; else ok; fi
+}
+not_utf8 --reason "not UTF-8: --reason" -- "$cm" --db "$udb" show --reason "$latin1" map-county-line
+not_utf8 --mapping "not UTF-8: --mapping" -- \
+  "$cm" --db "$udb" export --reason "cli test" --mapping="map-$latin1" "$work/x.json"
+not_utf8 "argument 2" "not UTF-8: a mapping id" -- "$cm" --db "$udb" show "map-$latin1"
+not_utf8 "argument 3" "not UTF-8: a subject id" -- "$cm" --db "$udb" audit who-viewed "sub-$latin1"
+not_utf8 "argument 3" "not UTF-8: a username" -- sh -c "'$cm' --db '$udb' user add 'test.$latin1' \
+  --full-name 'Test Five' --agency agy-police --role chair <'$work/pw'"
+not_utf8 --full-name "not UTF-8: --full-name" -- sh -c "'$cm' --db '$udb' user add test.five \
+  --full-name 'Zo $latin1' --agency agy-police --role chair <'$work/pw'"
+not_utf8 --position "not UTF-8: --position" -- sh -c "'$cm' --db '$udb' user add test.five \
+  --full-name 'Test Five' --agency agy-police --role chair --position='$latin1' <'$work/pw'"
+not_utf8 --email "not UTF-8: --email" -- sh -c "'$cm' --db '$udb' user add test.five \
+  --full-name 'Test Five' --agency agy-police --role chair --email '$latin1@example.org' <'$work/pw'"
+if [[ $(audit_rows) == "$rows_before" ]]; then ok; else bad "not UTF-8: an audit row was written"; fi
+expect_rc 0 "user list after text that is not UTF-8" -- "$cm" --db "$udb" user list
+lacks "$work/out" "test.five" "not UTF-8: no account was added"
+
 # The server: starts, answers, stops cleanly on SIGTERM; bad options are usage errors.
 expect_rc 2 "serve: bad --listen" -- "$cm" --db "$udb" serve --listen "localhost:http"
 expect_rc 2 "serve: bad --threads" -- "$cm" --db "$udb" serve --threads 2

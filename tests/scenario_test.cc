@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <sstream>
 
@@ -32,7 +35,8 @@ std::vector<std::string> ScenarioFiles() {
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -57,11 +61,13 @@ bool Contains(const json& want, const json& got, const std::string& at, std::str
       return false;
     }
     for (const auto& [key, value] : want.items()) {
+      std::string here = at;
+      here.append("/").append(key);
       if (!got.contains(key)) {
-        *why = at + "/" + key + " is missing";
+        *why = here + " is missing";
         return false;
       }
-      if (!Contains(value, got[key], at + "/" + key, why)) return false;
+      if (!Contains(value, got[key], here, why)) return false;
     }
     return true;
   }
@@ -99,6 +105,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     std::vector<std::string> lines;
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     vars_["today"] = kApiToday.ToString();
+    vars_["password"] = kPassword;
+    trace_ = std::getenv("SCENARIO_TRACE") != nullptr;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       line_ = static_cast<int>(i + 1);
       std::string text = Trim(lines[i]);
@@ -203,8 +211,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     } else if (d == "contains" || d == "lacks") {
       std::string needle = Expand(Trim(text.substr(d.size())));
       bool found = last_.Body().find(needle) != std::string_view::npos;
-      EXPECT_EQ(found, d == "contains") << Where() << "the answer " << (found ? "holds " : "lacks ")
-                                        << needle << "\n" << last_.Body();
+      EXPECT_EQ(found, d == "contains")
+          << Where() << "the answer " << (found ? "holds " : "lacks ") << needle << "\n"
+          << last_.Body();
     } else if (d == "count") {
       ASSERT_EQ(w.size(), 3u) << Where() << "count /POINTER N";
       json at = LastJson().value(json::json_pointer(w[1]), json());
@@ -219,8 +228,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
       // edit NAME /POINTER JSON: changes a captured JSON value (null removes the member).
       ASSERT_GE(w.size(), 4u) << Where() << "edit NAME /POINTER JSON";
       json doc = json::parse(vars_[w[1]], nullptr, false);
-      json value = json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr,
-                               false);
+      json value =
+          json::parse(Expand(Trim(text.substr(text.find(w[2]) + w[2].size()))), nullptr, false);
       ASSERT_FALSE(doc.is_discarded() || value.is_discarded()) << Where() << "edit needs JSON";
       json::json_pointer at(w[2]);
       if (value.is_null()) {
@@ -229,6 +238,77 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         doc[at] = value;
       }
       vars_[w[1]] = doc.dump();
+    } else if (d == "audit-has") {
+      // audit-has COLUMN VALUE: a row the last request wrote has VALUE in COLUMN (VALUE...:
+      // a value starting so).
+      ASSERT_GE(w.size(), 3u) << Where() << "audit-has COLUMN VALUE";
+      std::string want = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
+      bool found = false;
+      for (const auto& row : last_audit_rows_) {
+        auto it = row.find(w[1]);
+        ASSERT_NE(it, row.end()) << Where() << w[1] << " is not a column of the audit log";
+        found |= want.ends_with("...") ? it->second.starts_with(want.substr(0, want.size() - 3))
+                                       : it->second == want;
+      }
+      EXPECT_TRUE(found) << Where() << "no audit row has " << w[1] << " " << want << "\n"
+                         << AuditDump();
+    } else if (d == "audit-lacks") {
+      // audit-lacks TEXT: no column of any row the last request wrote holds TEXT.
+      std::string needle = Expand(Trim(text.substr(d.size())));
+      ASSERT_FALSE(needle.empty()) << Where() << "audit-lacks TEXT";
+      for (const auto& row : last_audit_rows_) {
+        for (const auto& [column, value] : row) {
+          EXPECT_EQ(value.find(needle), std::string::npos)
+              << Where() << "the audit log's " << column << " holds " << needle;
+        }
+      }
+    } else if (d == "stream") {
+      // stream NAME: keeps the answer's live-update stream as NAME and reads its greeting.
+      ASSERT_EQ(w.size(), 2u) << Where() << "stream NAME";
+      ASSERT_TRUE(last_.stream) << Where() << "the answer has no stream";
+      streams_[w[1]] = last_.stream;
+      std::optional<std::string> greeting = last_.stream->Next(std::chrono::milliseconds(0));
+      Answer(greeting.value_or("(ended)"));
+    } else if (d == "next" || d == "quiet") {
+      // next NAME [MS]: the stream's next chunk (waiting up to MS, 1000 by default) becomes the
+      // answer that contains/lacks look at; "(ended)" if the stream ended.
+      // quiet NAME MS: ... and nothing woke the stream in those MS: it kept still, and its
+      // chunk holds no event.
+      ASSERT_GE(w.size(), d == "next" ? 2u : 3u) << Where() << d << " NAME [MS]";
+      auto it = streams_.find(w[1]);
+      ASSERT_NE(it, streams_.end()) << Where() << "no stream " << w[1];
+      std::chrono::milliseconds wait(w.size() > 2 ? std::stoll(w[2]) : 1000);
+      auto start = std::chrono::steady_clock::now();
+      std::optional<std::string> chunk = it->second->Next(wait);
+      auto took = std::chrono::steady_clock::now() - start;
+      Answer(chunk.value_or("(ended)"));
+      if (d == "quiet") {
+        EXPECT_GE(took, wait * 9 / 10)
+            << Where() << "the stream woke after "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+            << " ms: " << last_.body;
+        EXPECT_EQ(last_.body.find("event:"), std::string::npos) << Where() << last_.body;
+      }
+    } else if (d == "keep") {
+      // keep NAME: remembers the answer (status and body) for `same NAME`.
+      ASSERT_EQ(w.size(), 2u) << Where() << "keep NAME";
+      kept_[w[1]] = {last_.status, std::string(last_.Body())};
+    } else if (d == "same") {
+      // same NAME: the answer is byte for byte the one kept, status included.
+      ASSERT_EQ(w.size(), 2u) << Where() << "same NAME";
+      auto it = kept_.find(w[1]);
+      ASSERT_NE(it, kept_.end()) << Where() << "nothing kept as " << w[1];
+      EXPECT_EQ(last_.status, it->second.first) << Where() << "status differs from " << w[1];
+      EXPECT_EQ(last_.Body(), it->second.second) << Where() << "body differs from " << w[1];
+    } else if (d == "code") {
+      // code USERNAME: $code is the account's current TOTP code (a demo account is given
+      // credentials first), for signing in by hand with POST /api/v1/session.
+      ASSERT_EQ(w.size(), 2u) << Where() << "code USERNAME";
+      if (!secrets_.contains(w[1])) Provision(w[1]);
+      vars_["code"] = CodeFor(w[1]);
+    } else if (d == "noheader") {
+      ASSERT_EQ(w.size(), 2u) << Where() << "noheader NAME";
+      EXPECT_EQ(HeaderOf(last_, w[1]), "") << Where() << "the answer has a " << w[1] << " header";
     } else if (d == "header") {
       ASSERT_GE(w.size(), 2u) << Where() << "header NAME [VALUE]";
       std::string want = Expand(Trim(text.substr(text.find(w[1]) + w[1].size())));
@@ -250,6 +330,15 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     }
   }
 
+  std::string AuditDump() const {
+    std::string out;
+    for (const auto& row : last_audit_rows_) {
+      for (const auto& [column, value] : row) out.append(column).append("=").append(value) += " ";
+      out += "\n";
+    }
+    return out.empty() ? "(no rows)" : out;
+  }
+
   static std::string VarName(std::string username) {
     std::replace(username.begin(), username.end(), '.', '_');
     return username;
@@ -261,6 +350,40 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     ASSERT_TRUE(e.ok()) << Where() << "no account " << username << ": " << e.status().ToString();
     secrets_[username] = e->totp_secret;
     vars_[VarName(username)] = e->user_id;
+  }
+
+  // The audit rows written after `seq`, each as column -> text (NULL as "").
+  std::vector<std::map<std::string, std::string>> AuditRowsAfter(int64_t seq) {
+    static const std::vector<std::string> kColumns = {"user_id",   "action",     "record_kind",
+                                                      "record_id", "mapping_id", "subject_id",
+                                                      "reason",    "remote",     "outcome"};
+    std::string sql;
+    for (const std::string& c : kColumns) sql += (sql.empty() ? "SELECT " : ", ") + c;
+    sql += " FROM audit_log WHERE seq > ? ORDER BY seq";
+    std::vector<std::map<std::string, std::string>> out;
+    auto raw = storage::OpenSqlite(path_.string());
+    EXPECT_TRUE(raw.ok()) << Where();
+    if (!raw.ok()) return out;
+    storage::SqlValue p = seq;
+    auto ran = (*raw)->Run(sql, {&p, 1}, [&](const storage::SqlRow& row) {
+      auto& r = out.emplace_back();
+      for (std::size_t i = 0; i < kColumns.size(); ++i) {
+        int col = static_cast<int>(i);
+        r[kColumns[i]] = row.IsNull(col) ? "" : std::string(row.Text(col));
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(ran.ok()) << Where() << ran.status().ToString();
+    return out;
+  }
+
+  // Makes `text` the answer the checks look at (a stream's chunk), with no audit rows.
+  void Answer(std::string text) {
+    last_ = http::ApiResponse();
+    last_.body = std::move(text);
+    last_json_.reset();
+    last_audit_.clear();
+    last_audit_rows_.clear();
   }
 
   const json& LastJson() {
@@ -283,8 +406,9 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         std::size_t amp = rest.find('&');
         std::string_view pair = rest.substr(0, amp);
         std::size_t eq = pair.find('=');
-        req.query.emplace_back(std::string(pair.substr(0, eq)),
-                               eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        req.query.emplace_back(
+            std::string(pair.substr(0, eq)),
+            eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
       }
     }
@@ -308,7 +432,13 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
     int64_t seq = LastAuditSeq();
     last_ = api_->Handle(req);
     last_json_.reset();
-    last_audit_ = AuditOutcomesAfter(seq);
+    last_audit_rows_ = AuditRowsAfter(seq);
+    last_audit_.clear();
+    for (const auto& row : last_audit_rows_) last_audit_.push_back(row.at("outcome"));
+    if (trace_) {
+      std::cout << GetParam() << ":" << r.line << " " << r.method << " " << target << " -> "
+                << last_.status << " " << last_.Body().substr(0, 2000) << "\n";
+    }
     ASSERT_EQ(expect.size(), 2u) << Where() << "expect STATUS";
     EXPECT_EQ(std::to_string(last_.status), expect[1])
         << Where() << r.method << " " << target << " (line " << r.line << ")\n"
@@ -316,16 +446,19 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
   }
 
   std::map<std::string, std::string> vars_;
+  std::map<std::string, std::pair<int, std::string>> kept_;            // keep NAME: status and body
+  std::map<std::string, std::shared_ptr<http::EventStream>> streams_;  // stream NAME
+  bool trace_ = false;  // SCENARIO_TRACE set: print every request and its answer
   std::map<std::string, Session> sessions_;
   const Session* current_ = nullptr;
-  std::string remote_ = "127.0.0.1";
   std::string reason_ = "scenario suite";
   std::string scenario_ = "(before the first scenario)";
   int scenarios_ = 0;
   int line_ = 0;
   http::ApiResponse last_;
   std::optional<json> last_json_;
-  std::vector<std::string> last_audit_;
+  std::vector<std::string> last_audit_;                              // their outcomes
+  std::vector<std::map<std::string, std::string>> last_audit_rows_;  // the rows, by column
 };
 
 TEST_P(ScenarioTest, Runs) { Run(ScenarioDir() / GetParam()); }

@@ -18,7 +18,7 @@
 
 #include "contextmap/auth/accounts.h"
 #include "contextmap/auth/crypto.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/http/server.h"
 
 namespace contextmap {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "contextmap/core/bundle.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/storage/keyring.h"
 #include "contextmap/storage/store.h"
 #include "storage/sql_connection.h"

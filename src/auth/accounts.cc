@@ -148,13 +148,17 @@ Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_vie
     }
   };
   label("refused");
+  bool backed_off = false;
   Status updated = store.UpdateCredential(
       user->id,
       [&](Credential* c) {
         if (c->locked_until > now) {
+          // Still refused, and nothing about the account changes: nothing is written (and the
+          // caller audits the attempt as one that changed nothing).
           failure->outcome = "locked";
           label(failure->outcome);
-          return Status::Ok();  // still refused; the count is left alone
+          backed_off = true;
+          return Status::FailedPrecondition("the account is backed off");
         }
         bool second_ok = false;
         if (step && *step > c->totp_last_step) {
@@ -176,8 +180,9 @@ Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_vie
         } else {
           c->failed_attempts += 1;
           if (c->failed_attempts >= policy.max_failures) {
-            c->locked_until = now + policy.lock_seconds;
-            c->failed_attempts = 0;
+            int64_t doublings = std::min<int64_t>(c->failed_attempts - policy.max_failures, 20);
+            c->locked_until =
+                now + std::min(policy.lock_seconds << doublings, policy.max_lock_seconds);
             failure->outcome = "locked";
           }
         }
@@ -187,6 +192,7 @@ Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_vie
         return Status::Ok();
       },
       audit);
+  if (backed_off) return WrongSignIn();
   CM_RETURN_IF_ERROR(updated);
   if (!accepted) return WrongSignIn();
 

@@ -23,10 +23,11 @@
 #include "contextmap/auth/accounts.h"
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/bundle_schema.h"
-#include "contextmap/core/demo.h"
 #include "contextmap/core/numbers.h"
 #include "contextmap/core/profiles.h"
 #include "contextmap/core/timescales.h"
+#include "contextmap/core/utf8.h"
+#include "contextmap/demo/demo.h"
 #include "contextmap/http/server.h"
 #include "contextmap/report/mapping_summary.h"
 #include "contextmap/storage/keyring.h"
@@ -655,16 +656,24 @@ class Cli {
 
 int Main(int argc, char** argv) {
   Args args;
+  // Every option's value and every argument must be UTF-8 text (they reach records, the audit
+  // log and the terminal); only import's and export's FILE, a path, goes to the system as it is.
+  Status text;
+  auto check_text = [&text](std::string_view field, std::string_view value) {
+    if (text.ok()) text = CheckUtf8(field, value);
+  };
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {
       auto eq = a.find('=');
       if (eq != std::string::npos) {
         *out = a.substr(eq + 1);
-        return true;
+      } else if (i + 1 < argc) {
+        *out = argv[++i];
+      } else {
+        return false;
       }
-      if (i + 1 >= argc) return false;
-      *out = argv[++i];
+      check_text(std::string_view(a).substr(0, eq), *out);
       return true;
     };
     if (a == "--db" || a.starts_with("--db=")) {
@@ -717,6 +726,12 @@ int Main(int argc, char** argv) {
       args.positional.push_back(a);
     }
   }
+  const std::vector<std::string>& words = args.positional;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    bool path = i == 1 && (words[0] == "import" || words[0] == "export");
+    if (!path) check_text("argument " + std::to_string(i + 1), words[i]);
+  }
+  if (!text.ok()) return Usage(text.field() + ": " + text.message());
   if (!args.mapping.empty() && (args.positional.empty() || args.positional[0] != "export")) {
     return Usage("--mapping goes with export");
   }

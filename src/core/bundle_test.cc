@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "contextmap/core/bundle_schema.h"
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 
 namespace contextmap {
 namespace {

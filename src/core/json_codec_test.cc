@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 
 namespace contextmap {
 namespace {
@@ -47,6 +47,29 @@ TEST(JsonCodecTest, NestedProblemsCarryTheFullPointer) {
   EXPECT_NE(text.find("/information/7/sighting/present_subject_ids/1: must be a string"),
             std::string::npos)
       << text;
+}
+
+TEST(JsonCodecTest, TextThatIsNotUtf8IsRefusedFieldByField) {
+  // A tree built in code, not parsed, so nlohmann's parser has not looked at the bytes.
+  json j = {{"id", "sub-1"},
+            {"kind", "child"},
+            {"label", "caf\xe9"},
+            {"full_name", "Ruby Example"},
+            {"aliases", {"Rubes", "\xff"}},
+            {"dob_precision", "unknown"},
+            {"school_id", "sub-\xc3"}};
+  ProblemList p;
+  Record r = DecodeRecord(RecordKind::kSubject, j, "/subjects/0", &p);
+  EXPECT_EQ(p.ToString(),
+            "/subjects/0/label: is not valid UTF-8 text\n"
+            "/subjects/0/aliases/1: is not valid UTF-8 text\n"
+            "/subjects/0/school_id: is not valid UTF-8 text\n");
+  // Nothing that is not UTF-8 reaches the record.
+  const auto& subject = std::get<Subject>(r);
+  EXPECT_EQ(subject.full_name, "Ruby Example");
+  EXPECT_EQ(subject.label, "");
+  EXPECT_EQ(subject.aliases, std::vector<std::string>{"Rubes"});
+  EXPECT_EQ(subject.school_id, "");
 }
 
 TEST(JsonCodecTest, MissingRequiredEnumIsNamed) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "contextmap/core/utf8.h"
+
 namespace contextmap {
 
 namespace {
@@ -35,6 +37,7 @@ class FieldChecker {
       if (need == Need::kRequired) Fail(name, "is required");
       return;
     }
+    if (!IsValidUtf8(v)) return Fail(name, std::string(kNotUtf8));
     if (size == TextSize::kLine) {
       if (v.size() > kMaxLineBytes) {
         Fail(name, "is too long (" + std::to_string(v.size()) + " bytes; at most " +
@@ -81,6 +84,8 @@ class FieldChecker {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (v[i].empty()) {
         problems_->Add(PointerAppend(here, i), "must not be empty");
+      } else if (!IsValidUtf8(v[i])) {
+        problems_->Add(PointerAppend(here, i), std::string(kNotUtf8));
       } else if (v[i].size() > kMaxLineBytes || HasControl(v[i], false)) {
         problems_->Add(PointerAppend(here, i),
                        "must be one line of at most " + std::to_string(kMaxLineBytes) + " bytes");

@@ -95,6 +95,19 @@ TEST_F(ValidationTest, ValidRecordsHaveNoProblems) {
   EXPECT_EQ(Problems(*r_.Find(RecordKind::kSubject, "sub-place")), "");
 }
 
+TEST_F(ValidationTest, TextMustBeUtf8) {
+  // Records built in code reach the store without the JSON codec: validation checks them too.
+  Link l = MakeLink("sub-child", "sub-adult", LinkType::kAssociate);
+  l.notes = "seen together at the arcade, caf\xe9 next door";
+  EXPECT_EQ(Problems(l), "/notes: is not valid UTF-8 text\n");
+  const auto* stored = std::get_if<Subject>(r_.Find(RecordKind::kSubject, "sub-child"));
+  ASSERT_NE(stored, nullptr);
+  Subject child = *stored;
+  ASSERT_EQ(Problems(child), "");
+  child.aliases = {"Rubes", "\xed\xa0\x80"};  // a surrogate
+  EXPECT_EQ(Problems(child), "/aliases/1: is not valid UTF-8 text\n");
+}
+
 TEST_F(ValidationTest, LinkEndsMustDifferAndSuitTheType) {
   EXPECT_NE(Problems(MakeLink("sub-child", "sub-child", LinkType::kFriend))
                 .find("/to_subject_id: a friend link cannot join a subject to itself"),

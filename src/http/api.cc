@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "contextmap/auth/crypto.h"
+#include "contextmap/core/utf8.h"
 #include "http/api_impl.h"
 
 namespace contextmap::http {
@@ -59,6 +60,11 @@ Api::Impl::Impl(ApiOptions o, StorePool* s, AuditWriter* a, EventHub* e)
   if (!options.today) options.today = [] { return Date::Today(); };
 }
 
+Api::Impl::~Impl() {
+  std::vector<AuditEntry> rest = anonymous.Flush();
+  if (!rest.empty()) (void)audit->Write(std::move(rest));
+}
+
 ApiResponse Api::Impl::Handle(const ApiRequest& req) {
   static const RouteInfo kNoRoute{"", "", Policy::kPublic, ""};
   RouteMatch match = MatchRoute(req.method, req.path);
@@ -93,6 +99,10 @@ ApiResponse Api::Impl::Handle(const ApiRequest& req) {
     Gate::Held slot(work_gate);
     Serve(c, match.route->id);
   }
+  // Refusals of anonymous requests are counted, not written one by one (audit_tally.h).
+  int64_t now = options.now();
+  if (!c.who && !c.audit.empty()) c.audit = anonymous.Admit(std::move(c.audit), now);
+  for (AuditEntry& e : anonymous.Due(now)) c.audit.push_back(std::move(e));
   if (!c.audit.empty()) {
     Status written = audit->Write(std::move(c.audit));
     if (!written.ok()) {
@@ -147,11 +157,30 @@ void Api::Impl::Serve(Call& c, RouteId id) {
     }
   }
   c.reason = c.req.Header(kReasonHeader);
+  if (Status text = CheckRequestText(c); !text.ok()) return Fail(c, text);
+  if (!c.id.empty() && !IsValidId(c.id)) return Fail(c, Status::NotFound("not found"));
   if (!c.req.body.empty() && JsonTooDeep(c.req.body, options.max_json_depth)) {
     return Fail(c, 400, "invalid_argument",
                 "the JSON nests deeper than " + std::to_string(options.max_json_depth) + " levels");
   }
   Dispatch(c, id);
+}
+
+// The reason is the user's own words, kept in the audit log and shown to data-protection
+// officers: one line of UTF-8 text, at most 1,000 bytes. Query names and values reach error
+// messages: UTF-8 too. (Bodies are JSON, which the parser checks; ids are checked as ids.)
+Status Api::Impl::CheckRequestText(const Call& c) {
+  CM_RETURN_IF_ERROR(CheckUtf8("reason", c.reason));
+  if (c.reason.size() > 1000) return Status::Invalid("must be at most 1,000 bytes", "reason");
+  if (std::any_of(c.reason.begin(), c.reason.end(),
+                  [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; })) {
+    return Status::Invalid("must be one line of text, without control characters", "reason");
+  }
+  for (const auto& [name, value] : c.req.query) {
+    CM_RETURN_IF_ERROR(CheckUtf8("query", name));
+    CM_RETURN_IF_ERROR(CheckUtf8("query", value));
+  }
+  return Status::Ok();
 }
 
 void Api::Impl::Dispatch(Call& c, RouteId id) {

@@ -12,6 +12,7 @@
 
 #include "contextmap/auth/throttle.h"
 #include "contextmap/http/api.h"
+#include "http/audit_tally.h"
 #include "http/call.h"
 #include "http/gate.h"
 #include "http/map_cache.h"
@@ -21,6 +22,9 @@ namespace contextmap::http {
 
 struct Api::Impl {
   Impl(ApiOptions o, StorePool* s, AuditWriter* a, EventHub* e);
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   ApiOptions options;
   StorePool* stores;
@@ -30,6 +34,7 @@ struct Api::Impl {
   Gate password_gate;
   Gate work_gate;
   MapCache maps;
+  AuditTally anonymous;  // refused requests from no one signed in, counted (audit_tally.h)
 
   // --- the pipeline (api.cc) ---
   ApiResponse Handle(const ApiRequest& req);
@@ -37,6 +42,7 @@ struct Api::Impl {
   // session and policy checks.
   void Serve(Call& c, RouteId id);
   void Dispatch(Call& c, RouteId id);
+  static Status CheckRequestText(const Call& c);
   // Runs `wait` (something that blocks: another call's map build, a free password-check
   // slot) with this call's work slot given up meanwhile, so that calls blocked on others do
   // not keep the rest from the processor.

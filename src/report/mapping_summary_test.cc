@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 
 namespace contextmap::report {
 namespace {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "contextmap/core/json_fields.h"
+#include "contextmap/core/utf8.h"
 
 namespace contextmap::storage {
 
@@ -156,8 +157,15 @@ class Reader {
   Reader(const SqlRow& row, int first, std::string_view table)
       : row_(row), col_(first), table_(table) {}
 
-  void Text(std::string_view, std::string& v, Need, TextSize) { v = Str(); }
-  void Ref(std::string_view, std::string& v, RecordKind, Need) { v = Str(); }
+  // Text read back must be UTF-8 like text written (the database may have been edited).
+  void Text(std::string_view n, std::string& v, Need, TextSize) {
+    v = Str();
+    if (!IsValidUtf8(v)) Corrupt(n);
+  }
+  void Ref(std::string_view n, std::string& v, RecordKind, Need) {
+    v = Str();
+    if (!IsValidUtf8(v)) Corrupt(n);
+  }
   void Day(std::string_view n, Date& v, Need) {
     std::string s = Str();
     if (s.empty()) return;

@@ -5,8 +5,11 @@
 //   one-time recovery codes, all issued together when the account is added or reset;
 // - a sign-in needs the username, the password and a current TOTP code (or an unused recovery
 //   code); any failure gets the same answer, so it does not tell which part was wrong or
-//   whether the username exists; after `max_failures` failures in a row the account is locked
-//   for `lock_seconds`;
+//   whether the username exists; after `max_failures` failures in a row, from wherever, the
+//   account backs off: it refuses sign-ins for `lock_seconds`, twice that after the next
+//   failure, and so on up to `max_lock_seconds`, until a sign-in succeeds. (Guessing from one
+//   address is slowed sooner, per address, by throttle.h, so one guesser cannot lock the
+//   account's owner out.)
 // - a session id is 128 random bits, held only by the browser; the store keeps its SHA-256.
 //   A session ends after `idle_seconds` without use, `absolute_seconds` after sign-in, at
 //   sign-out, and when the account is reset or disabled.
@@ -30,8 +33,9 @@
 namespace contextmap::auth {
 
 struct AccountPolicy {
-  int max_failures = 5;              // failed sign-ins in a row before a lock-out
-  int64_t lock_seconds = 900;        // how long a lock-out lasts
+  int max_failures = 10;             // failed sign-ins in a row, from anywhere, before back-off
+  int64_t lock_seconds = 60;         // the first back-off; each further failure doubles it
+  int64_t max_lock_seconds = 900;    // the longest back-off
   int64_t idle_seconds = 900;        // a session unused this long has ended
   int64_t absolute_seconds = 43200;  // no session outlives this
   int64_t touch_every_seconds = 60;  // how stale last_seen_at may get before it is written
@@ -74,8 +78,9 @@ struct SignInFailure {
 // `audit` (may be null): the attempt's audit rows, committed in one transaction with the
 // change the attempt makes to the account's credentials (a TOTP step or recovery code used, a
 // failure counted, a lock-out); SignIn sets each row's user_id and outcome ("ok",
-// "ok_recovery_code", "refused", "locked"). Rows still at seq 0 afterwards were not written
-// (an unknown username changes nothing; or the store failed): the caller writes them.
+// "ok_recovery_code", "refused", "locked"). Rows still at seq 0 afterwards were not written,
+// because the attempt changed nothing (an unknown username, an account backed off) or the
+// store failed: the caller writes them.
 Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_view password,
                         std::string_view code, int64_t now, const AccountPolicy& policy,
                         SignInFailure* failure, std::vector<AuditEntry>* audit = nullptr);

@@ -1,63 +1,15 @@
 // The closed vocabularies of the model (DOMAIN.md), each an enum class with its wire names.
 //
-// Every enum here has an EnumNames<E> specialisation listing the snake_case name used in JSON,
-// SQL and the API, in declaration order. EnumName() and ParseEnum() convert; both are
-// constant time or a short linear scan. Adding a value at the end is a compatible change;
-// renaming or reordering one is not (names are stored).
+// Every enum here has an EnumNames<E> specialisation (CM_ENUM_NAMES, enum_names.h) listing the
+// snake_case name used in JSON, SQL and the API, in declaration order; a list with a name too
+// few or too many does not compile. Adding a value at the end is a compatible change; renaming
+// or reordering one is not (names are stored).
 #ifndef CONTEXTMAP_CORE_ENUMS_H_
 #define CONTEXTMAP_CORE_ENUMS_H_
 
-#include <array>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "contextmap/core/enum_names.h"
 
 namespace contextmap {
-
-template <class E>
-struct EnumNames;  // specialised below: static constexpr std::array<std::string_view, N> kNames
-
-template <class E>
-concept NamedEnum = requires {
-  EnumNames<E>::kNames;
-};
-
-template <NamedEnum E>
-constexpr std::string_view EnumName(E value) {
-  return EnumNames<E>::kNames[static_cast<std::size_t>(value)];
-}
-
-template <NamedEnum E>
-constexpr std::optional<E> ParseEnum(std::string_view name) {
-  const auto& names = EnumNames<E>::kNames;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
-
-// "one of: a, b, c" for error messages.
-template <NamedEnum E>
-std::string EnumChoices() {
-  std::string out = "one of: ";
-  bool first = true;
-  for (auto n : EnumNames<E>::kNames) {
-    if (!first) out += ", ";
-    out += n;
-    first = false;
-  }
-  return out;
-}
-
-// "peer_group" -> "peer group": the plain words a report prints.
-std::string EnumLabel(std::string_view wire_name);
-
-#define CM_ENUM_NAMES(E, ...)                                                      \
-  template <>                                                                      \
-  struct EnumNames<E> {                                                            \
-    static constexpr auto kNames = std::to_array<std::string_view>({__VA_ARGS__}); \
-  }
 
 // --- partnership -----------------------------------------------------------------------------
 enum class AgencySector {
@@ -303,8 +255,6 @@ enum class TimescaleKind {
 CM_ENUM_NAMES(TimescaleKind, "first_meeting", "initial_session", "external_session",
               "subjects_to_invitees", "minutes_circulated", "minutes_on_case_record",
               "review_meeting", "strategic_report", "closure_report");
-
-#undef CM_ENUM_NAMES
 
 }  // namespace contextmap
 

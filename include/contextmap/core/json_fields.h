@@ -16,6 +16,7 @@
 
 #include "contextmap/core/json_codec.h"
 #include "contextmap/core/model.h"
+#include "contextmap/core/utf8.h"
 
 namespace contextmap {
 
@@ -51,6 +52,7 @@ class JsonFieldReader {
     const json* v = Get(name);
     if (v == nullptr) return;
     if (!v->is_string()) return Fail(name, "must be a string, not " + DescribeJsonValue(*v));
+    if (!IsValidUtf8(v->get_ref<const std::string&>())) return Fail(name, std::string(kNotUtf8));
     out = v->get<std::string>();
   }
   void Ref(std::string_view name, std::string& out, RecordKind, Need) {
@@ -58,6 +60,7 @@ class JsonFieldReader {
     if (v == nullptr) return;
     if (!v->is_string())
       return Fail(name, "must be a record id (a string), not " + DescribeJsonValue(*v));
+    if (!IsValidUtf8(v->get_ref<const std::string&>())) return Fail(name, std::string(kNotUtf8));
     out = v->get<std::string>();
   }
   void Day(std::string_view name, Date& out, Need) {
@@ -183,6 +186,10 @@ class JsonFieldReader {
       const json& e = (*v)[i];
       if (!e.is_string()) {
         problems_->Add(PointerAppend(here, i), "must be a string, not " + DescribeJsonValue(e));
+        continue;
+      }
+      if (!IsValidUtf8(e.get_ref<const std::string&>())) {
+        problems_->Add(PointerAppend(here, i), std::string(kNotUtf8));
         continue;
       }
       out.push_back(e.get<std::string>());

@@ -1,7 +1,7 @@
 // Checks on the built-in protocol profiles and the demo partnership that need no validator:
 // ids, references, coverage of the vocabulary, dates relative to "today", and that every name,
 // phone number, postcode and email is obviously fictional.
-#include "contextmap/core/demo.h"
+#include "contextmap/demo/demo.h"
 
 #include <gtest/gtest.h>
 
