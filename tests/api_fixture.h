@@ -19,6 +19,7 @@
 #include "contextmap/auth/crypto.h"
 #include "contextmap/demo/demo.h"
 #include "contextmap/http/api.h"
+#include "contextmap/storage/keyring.h"
 #include "storage/sql_connection.h"
 
 namespace contextmap::testing {
@@ -68,6 +69,9 @@ class ApiFixture : public ::testing::Test {
     std::filesystem::remove(path_);
     std::filesystem::remove(path_.string() + "-wal");
     std::filesystem::remove(path_.string() + "-shm");
+    std::filesystem::path keys = KeyFileBeside(path_.string());  // and its key file and anchor
+    std::filesystem::remove(keys);
+    std::filesystem::remove(keys.replace_extension(".anchor"));
   }
 
   // Adds an account and returns its id; remembers its TOTP secret.

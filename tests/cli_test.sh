@@ -191,14 +191,64 @@ contains "$work/out" "preparing the review" "who-viewed lists the show's reason"
 expect_rc 0 "audit: verify after show" -- "$cm" --db "$adb" audit verify
 
 expect_rc 2 "audit without a subcommand" -- "$cm" --db "$adb" audit
+# The key file beside the database, made by the store, for its owner only; the anchor beside it.
+expect_rc 0 "audit: verify" -- "$cm" --db "$adb" audit verify
+if [[ $(stat -c %a "$work/var/audit.keys") == 600 ]]; then ok; else bad "key file is not 0600"; fi
+contains "$work/out" "Anchor: row " "verify checks the anchor file"
+contains "$work/out" "Newest row: " "verify prints the newest row to keep elsewhere"
+anchor=$(sed -n 's/^Newest row: //p' "$work/out")
+# The store itself refuses to change audit rows.
+refused() {  # refused DESCRIPTION SQL: sqlite3 must fail, naming the rule
+  if sqlite3 "$work/var/audit.db" "$2" 2>"$work/err"; then bad "$1: sqlite3 succeeded"; else ok; fi
+  contains "$work/err" "append-only" "$1 names the rule"
+}
+refused "audit: UPDATE refused by the store" "UPDATE audit_log SET reason='x' WHERE seq=2"
+refused "audit: DELETE refused by the store" "DELETE FROM audit_log WHERE seq=3"
+# Someone who drops the triggers can edit rows, and verify names the row.
+sqlite3 "$work/var/audit.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
 sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='x' WHERE seq=2"
 expect_rc 1 "audit: an edited row is detected" -- "$cm" --db "$adb" audit verify
 contains "$work/err" "row 2 was edited" "edited row named"
 sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='strategy meeting' WHERE seq=2"
 expect_rc 0 "audit: restored row verifies" -- "$cm" --db "$adb" audit verify
+expect_rc 0 "audit: verify against a copied anchor" -- "$cm" --db "$adb" audit verify --anchor "$anchor"
+contains "$work/out" "Anchor given: row" "the given anchor is checked"
+expect_rc 2 "audit: a malformed anchor" -- "$cm" --db "$adb" audit verify --anchor "3:nothex"
+newest=${anchor%%:*}
+sqlite3 "$work/var/audit.db" "DELETE FROM audit_log WHERE seq=$newest"
+expect_rc 1 "audit: removal of the newest row is detected" -- "$cm" --db "$adb" audit verify
+contains "$work/err" "the newest rows were removed" "removed newest row named"
+rm "$work/var/audit.anchor"
+expect_rc 1 "audit: ... also by a copy kept elsewhere" -- \
+  "$cm" --db "$adb" audit verify --anchor "$anchor"
 sqlite3 "$work/var/audit.db" "DELETE FROM audit_log WHERE seq=3"
 expect_rc 1 "audit: a removed middle row is detected" -- "$cm" --db "$adb" audit verify
 contains "$work/err" "row 4 does not follow row 2 (row 3 is missing)" "removed row named"
+
+# Keys: second-factor secrets are sealed at rest; a missing key file is refused, not remade.
+kdb="$work/var/keys.db"
+expect_rc 0 "keys: demo" -- "$cm" --db "sqlite:$kdb" --today $today demo
+echo "a long enough password" >"$work/pw"
+expect_rc 0 "keys: user add" -- sh -c "'$cm' --db 'sqlite:$kdb' user add key.test \
+  --full-name 'Key Test' --agency agy-police --role chair <'$work/pw'"
+secret=$(sed -n 's/^  \([A-Z2-7]\{16,\}\)$/\1/p' "$work/out" | head -1)
+if [[ -n $secret ]]; then ok; else bad "user add printed no secret"; fi
+stored=$(sqlite3 "$kdb" "SELECT totp_secret FROM credentials")
+if [[ $stored == sealed-v1:1:* && $stored != *"$secret"* ]]; then ok; else
+  bad "the secret is stored readable: $stored"; fi
+expect_rc 0 "keys: rotate" -- "$cm" --db "sqlite:$kdb" keys rotate
+contains "$work/out" "Added key 2" "rotate names the new key"
+stored=$(sqlite3 "$kdb" "SELECT totp_secret FROM credentials")
+if [[ $stored == sealed-v1:2:* ]]; then ok; else bad "rotate did not reseal: $stored"; fi
+expect_rc 0 "keys: verify after rotation" -- "$cm" --db "sqlite:$kdb" audit verify
+expect_rc 1 "keys: create over an existing key file" -- "$cm" --db "sqlite:$kdb" keys create
+contains "$work/err" "never replaced" "an existing key file is never replaced"
+mv "$work/var/keys.keys" "$work/keys.backup"
+expect_rc 1 "keys: a missing key file is refused" -- "$cm" --db "sqlite:$kdb" user list
+contains "$work/err" "Restore the key file" "missing key file message"
+if [[ -e $work/var/keys.keys ]]; then bad "a new key file was made over a lost one"; else ok; fi
+mv "$work/keys.backup" "$work/var/keys.keys"
+expect_rc 0 "keys: restored" -- "$cm" --db "sqlite:$kdb" user list
 
 # Accounts: the password comes from stdin; the second factor and recovery codes are printed once.
 udb="sqlite:$work/var/users.db"

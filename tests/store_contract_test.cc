@@ -1,165 +1,27 @@
 // The Store contract: every test here runs against every backend (SQLite in a temporary file,
 // PostgreSQL in a fresh schema of the server scripts/with-postgres starts). A backend passes
 // only if it behaves exactly like the others.
-#include <gtest/gtest.h>
-#include <unistd.h>
+#include "tests/store_fixture.h"
 
-#include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
-#include <thread>
-
-#include "contextmap/core/bundle.h"
-#include "contextmap/demo/demo.h"
-#include "contextmap/storage/store.h"
-#include "storage/audit_hash.h"
-#include "storage/sql_connection.h"
 
 namespace contextmap {
 namespace {
 
-const Date kToday(2026, 11, 23);
-
-std::string Unique() {
-  static std::atomic<int> n{0};
-  return std::to_string(::getpid()) + "_" + std::to_string(n++);
-}
-
-// A URL for a new, empty store on `backend`, or "" when that backend is not available here.
-std::string NewStoreUrl(const std::string& backend) {
-  if (backend == "sqlite") {
-    const char* tmp = std::getenv("CONTEXTMAP_TEST_TMP");
-    std::filesystem::path dir = tmp != nullptr ? tmp : std::filesystem::temp_directory_path();
-    std::filesystem::create_directories(dir);
-    auto path = dir / ("contract_" + Unique() + ".db");
-    std::filesystem::remove(path);
-    return "sqlite:" + path.string();
-  }
-  const char* base = std::getenv("CONTEXTMAP_TEST_POSTGRES");
-  if (base == nullptr || *base == '\0') return "";
-  std::string schema = "contract_" + Unique();
-  auto admin = storage::OpenPostgres(base);
-  if (!admin.ok()) return "";
-  if (!(*admin)->ExecScript("CREATE SCHEMA " + schema).ok()) return "";
-  std::string url = base;
-  url += (url.find('?') == std::string::npos ? "?" : "&");
-  url += "options=-csearch_path%3D" + schema;
-  return url;
-}
-
-Bundle DemoBundle(Date today = kToday) {
-  Bundle b;
-  for (Record& r : DemoPartnership(today)) b.of(KindOf(r)).push_back(std::move(r));
-  return b;
-}
-
-std::string Text(const Bundle& b) {
-  std::ostringstream out;
-  WriteBundle(b, out);
-  return out.str();
-}
-
-class StoreContractTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    url_ = NewStoreUrl(GetParam());
-    if (url_.empty()) {
-      const char* require = std::getenv("CONTEXTMAP_REQUIRE_POSTGRES");
-      if (require != nullptr && std::string(require) == "1") {
-        FAIL() << "PostgreSQL is required (CONTEXTMAP_REQUIRE_POSTGRES=1) but not reachable";
-      }
-      GTEST_SKIP() << "no PostgreSQL here: run under scripts/with-postgres";
-    }
-    store_ = Open();
-  }
-
-  std::unique_ptr<Store> Open() {
-    auto s = Store::Open(url_, StoreOptions{[] { return kToday; }});
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? std::move(s).value() : nullptr;
-  }
-
-  void LoadDemo() {
-    ProblemList problems;
-    ImportStats stats;
-    Status s = store_->Import(DemoBundle(), &problems, &stats);
-    ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << problems.ToString();
-    ASSERT_EQ(stats.written, DemoBundle().size());
-  }
-
-  std::string FullExport() {
-    auto b = store_->Export({});
-    EXPECT_TRUE(b.ok()) << b.status().ToString();
-    return b.ok() ? Text(*b) : "";
-  }
-
-  // Imports `bundle`, expects it refused with a problem at `pointer`, and the store unchanged.
-  void ExpectRejected(const Bundle& bundle, const std::string& pointer) {
-    std::string before = FullExport();
-    ProblemList problems;
-    ImportStats stats;
-    Status s = store_->Import(bundle, &problems, &stats);
-    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
-    bool found = false;
-    for (const auto& p : problems.kept()) found |= p.pointer == pointer;
-    EXPECT_TRUE(found) << "no problem at " << pointer << "; got:\n" << problems.ToString();
-    EXPECT_EQ(FullExport(), before) << "a refused import changed the store";
-  }
-
-  // A raw connection to the same database, for tampering with it as an intruder would.
-  std::unique_ptr<storage::SqlConnection> Raw() {
-    auto conn = url_.starts_with("sqlite:") ? storage::OpenSqlite(url_.substr(7))
-                                            : storage::OpenPostgres(url_);
-    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
-    return conn.ok() ? std::move(conn).value() : nullptr;
-  }
-
-  void Tamper(const std::string& sql) {
-    auto raw = Raw();
-    ASSERT_NE(raw, nullptr);
-    Status s = raw->ExecScript(sql);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-
-  // Appends `n` entries about `subject_id` through `store`.
-  static void AppendSome(Store& store, int n, const std::string& subject_id,
-                         const std::string& user = "usr-test") {
-    std::vector<AuditEntry> entries(n);
-    for (int i = 0; i < n; ++i) {
-      entries[i].user_id = user;
-      entries[i].action = "view";
-      entries[i].record_kind = "subject";
-      entries[i].record_id = subject_id;
-      entries[i].subject_id = subject_id;
-      entries[i].mapping_id = "map-county-line";
-      entries[i].reason = "strategy meeting " + std::to_string(i);
-      entries[i].remote = "127.0.0.1";
-      entries[i].outcome = "ok";
-    }
-    Status s = store.AppendAudit(&entries);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-
-  AuditVerification Verify() {
-    auto v = store_->VerifyAudit();
-    EXPECT_TRUE(v.ok()) << v.status().ToString();
-    return v.ok() ? *v : AuditVerification{};
-  }
-
-  std::string url_;
-  std::unique_ptr<Store> store_;
-};
+using testing::DemoBundle;
+using testing::kToday;
+using testing::NewStoreUrl;
+using testing::StoreContractTest;
+using testing::Text;
 
 TEST_P(StoreContractTest, MigrationsAreAppliedOnceAndRecorded) {
   auto applied = store_->AppliedMigrations();
   ASSERT_TRUE(applied.ok());
-  EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6}));
   auto again = Open();  // reopening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
 }
 
 TEST_P(StoreContractTest, EmptyStoreExportsNothing) {
@@ -176,7 +38,7 @@ TEST_P(StoreContractTest, ExportThenImportRoundTripsExactly) {
   ParseBundle(first, &reread, &parse_problems);
   ASSERT_TRUE(parse_problems.empty()) << parse_problems.ToString();
 
-  url_ = NewStoreUrl(GetParam());
+  UseNewStore();
   store_ = Open();
   ProblemList problems;
   ImportStats stats;
@@ -207,7 +69,7 @@ TEST_P(StoreContractTest, MappingExportImportsIntoAnEmptyStore) {
     EXPECT_EQ(std::get<Action>(r).mapping_id, "map-county-line");
   }
   std::string text = Text(*mapping);
-  url_ = NewStoreUrl(GetParam());
+  UseNewStore();
   store_ = Open();
   ProblemList problems;
   ImportStats stats;
@@ -597,216 +459,6 @@ TEST_P(StoreContractTest, EveryProblemIsListedNotJustTheFirst) {
   EXPECT_EQ(FullExport(), Text(Bundle{}));
 }
 
-// --- the audit log ------------------------------------------------------------------------------
-
-TEST_P(StoreContractTest, AuditAppendAssignsTheChainAndVerifies) {
-  EXPECT_TRUE(Verify().intact);
-  EXPECT_EQ(Verify().entries, 0);
-  std::vector<AuditEntry> entries(3);
-  for (auto& e : entries) {
-    e.user_id = "usr-a";
-    e.action = "export";
-    e.outcome = "ok";
-  }
-  entries[1].at = "2026-11-23T10:00:00Z";
-  ASSERT_TRUE(store_->AppendAudit(&entries).ok());
-  EXPECT_EQ(entries[0].seq, 1);
-  EXPECT_EQ(entries[2].seq, 3);
-  EXPECT_EQ(entries[0].prev_hash, std::string(64, '0'));
-  EXPECT_EQ(entries[1].prev_hash, entries[0].hash);
-  EXPECT_EQ(entries[2].prev_hash, entries[1].hash);
-  EXPECT_EQ(entries[0].hash.size(), 64u);
-  EXPECT_EQ(entries[1].at, "2026-11-23T10:00:00Z");
-  EXPECT_TRUE(Timestamp::Parse(entries[0].at).has_value()) << entries[0].at;
-  AuditVerification v = Verify();
-  EXPECT_TRUE(v.intact) << v.problem;
-  EXPECT_EQ(v.entries, 3);
-  EXPECT_EQ(v.last_hash, entries[2].hash);
-}
-
-TEST_P(StoreContractTest, AuditEntryWithoutActionOrOutcomeIsRefused) {
-  std::vector<AuditEntry> entries(2);
-  entries[0].action = "view";
-  entries[0].outcome = "ok";
-  entries[1].outcome = "ok";
-  Status s = store_->AppendAudit(&entries);
-  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(s.field(), "action");
-  EXPECT_EQ(entries[0].seq, 0);
-  EXPECT_EQ(Verify().entries, 0);  // all or nothing
-  entries[1].action = "view";
-  entries[1].at = "yesterday";
-  EXPECT_EQ(store_->AppendAudit(&entries).field(), "at");
-}
-
-TEST_P(StoreContractTest, AuditChainContinuesAcrossReopen) {
-  AppendSome(*store_, 2, "sub-child-01");
-  store_ = Open();
-  AppendSome(*store_, 2, "sub-child-01");
-  AuditVerification v = Verify();
-  EXPECT_TRUE(v.intact) << v.problem;
-  EXPECT_EQ(v.entries, 4);
-}
-
-TEST_P(StoreContractTest, AuditEditedRowIsDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
-  Tamper("UPDATE audit_log SET reason = 'x' WHERE seq = 2");
-  AuditVerification v = Verify();
-  EXPECT_FALSE(v.intact);
-  EXPECT_EQ(v.first_bad_seq, 2);
-  EXPECT_EQ(v.problem, "row 2 was edited (its hash does not match its contents)");
-}
-
-TEST_P(StoreContractTest, AuditNullMadeEmptyIsDetected) {
-  std::vector<AuditEntry> entries(2);
-  for (auto& e : entries) {
-    e.action = "view";
-    e.outcome = "ok";
-  }
-  ASSERT_TRUE(store_->AppendAudit(&entries).ok());
-  Tamper("UPDATE audit_log SET reason = '' WHERE seq = 1");
-  EXPECT_EQ(Verify().first_bad_seq, 1);
-}
-
-TEST_P(StoreContractTest, AuditRemovedMiddleRowIsDetected) {
-  AppendSome(*store_, 5, "sub-child-01");
-  Tamper("DELETE FROM audit_log WHERE seq = 3");
-  AuditVerification v = Verify();
-  EXPECT_FALSE(v.intact);
-  EXPECT_EQ(v.first_bad_seq, 4);
-  EXPECT_EQ(v.problem, "row 4 does not follow row 2 (row 3 is missing)");
-  EXPECT_EQ(v.entries, 4);
-}
-
-TEST_P(StoreContractTest, AuditRemovedFirstRowsAreDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
-  Tamper("DELETE FROM audit_log WHERE seq <= 2");
-  AuditVerification v = Verify();
-  EXPECT_EQ(v.first_bad_seq, 3);
-  EXPECT_NE(v.problem.find("rows 1 to 2 are missing"), std::string::npos) << v.problem;
-}
-
-TEST_P(StoreContractTest, AuditReorderedRowsAreDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
-  // Swap rows 2 and 3 by their sequence numbers.
-  Tamper(
-      "UPDATE audit_log SET seq = 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; "
-      "UPDATE audit_log SET seq = 3 WHERE seq = 100");
-  AuditVerification v = Verify();
-  EXPECT_FALSE(v.intact);
-  EXPECT_EQ(v.first_bad_seq, 2);
-}
-
-TEST_P(StoreContractTest, AuditChangedPrevHashIsDetected) {
-  AppendSome(*store_, 3, "sub-child-01");
-  Tamper("UPDATE audit_log SET prev_hash = '" + std::string(64, 'a') + "' WHERE seq = 2");
-  AuditVerification v = Verify();
-  EXPECT_EQ(v.first_bad_seq, 2);
-  EXPECT_EQ(v.problem, "row 2 was edited (its hash does not match its contents)");
-}
-
-TEST_P(StoreContractTest, AuditRowEditedAndRehashedBreaksTheNextLink) {
-  std::vector<AuditEntry> entries(3);
-  for (auto& e : entries) {
-    e.action = "view";
-    e.outcome = "ok";
-    e.reason = "review";
-  }
-  ASSERT_TRUE(store_->AppendAudit(&entries).ok());
-  // Someone who knows the encoding edits row 2 and recomputes its hash (but not row 3's).
-  AuditEntry forged = entries[1];
-  forged.reason = "forged";
-  std::array<std::optional<std::string_view>, storage::kAuditHashedFields> fields = {
-      forged.at,    std::nullopt,  forged.action, std::nullopt,   std::nullopt,    std::nullopt,
-      std::nullopt, forged.reason, std::nullopt,  forged.outcome, forged.prev_hash};
-  auto hash = storage::AuditHash(2, fields);
-  ASSERT_TRUE(hash.ok());
-  ASSERT_NE(*hash, entries[1].hash);
-  Tamper("UPDATE audit_log SET reason = 'forged', hash = '" + *hash + "' WHERE seq = 2");
-  AuditVerification v = Verify();
-  EXPECT_EQ(v.first_bad_seq, 3);
-  EXPECT_NE(v.problem.find("row 3 does not follow row 2"), std::string::npos) << v.problem;
-}
-
-TEST_P(StoreContractTest, AuditForSubjectListsItsEntriesOldestFirst) {
-  AppendSome(*store_, 2, "sub-child-01", "usr-a");
-  AppendSome(*store_, 1, "sub-child-02", "usr-b");
-  AppendSome(*store_, 1, "sub-child-01", "usr-c");
-  auto entries = store_->AuditForSubject("sub-child-01");
-  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
-  ASSERT_EQ(entries->size(), 3u);
-  EXPECT_EQ((*entries)[0].seq, 1);
-  EXPECT_EQ((*entries)[1].seq, 2);
-  EXPECT_EQ((*entries)[2].seq, 4);
-  EXPECT_EQ((*entries)[2].user_id, "usr-c");
-  EXPECT_EQ((*entries)[0].reason, "strategy meeting 0");
-  EXPECT_EQ((*entries)[0].remote, "127.0.0.1");
-  EXPECT_EQ((*entries)[0].mapping_id, "map-county-line");
-  EXPECT_EQ((*entries)[1].prev_hash, (*entries)[0].hash);
-  EXPECT_TRUE(store_->AuditForSubject("sub-nobody")->empty());
-}
-
-TEST_P(StoreContractTest, AuditForSubjectIncludesReadsOfMappingsItIsOn) {
-  LoadDemo();
-  auto on = store_->List(ListBy(RecordKind::kSubject, "mapping_id", "map-county-line"));
-  ASSERT_TRUE(on.ok() && !on->empty());
-  std::string subject = BaseOf(on->front()).id;
-  std::vector<AuditEntry> e(3);
-  for (AuditEntry& x : e) {
-    x.user_id = "usr-reader";
-    x.outcome = "ok";
-  }
-  e[0].action = "view_map";
-  e[0].mapping_id = "map-county-line";
-  e[1].action = "view_map";
-  e[1].mapping_id = "map-image-sharing";
-  e[2].action = "create";  // a change to the mapping is not a view of its subjects
-  e[2].mapping_id = "map-county-line";
-  ASSERT_TRUE(store_->AppendAudit(&e).ok());
-  auto in_image_sharing =
-      store_->List(ListBy(RecordKind::kSubject, "mapping_id", "map-image-sharing"));
-  bool also_there = false;
-  for (const Record& r : *in_image_sharing) also_there |= BaseOf(r).id == subject;
-  auto entries = store_->AuditForSubject(subject);
-  ASSERT_TRUE(entries.ok());
-  ASSERT_EQ(entries->size(), also_there ? 2u : 1u);
-  EXPECT_EQ((*entries)[0].action, "view_map");
-  EXPECT_EQ((*entries)[0].mapping_id, "map-county-line");
-}
-
-TEST_P(StoreContractTest, AuditAppendsFromTwoStoresKeepOneChain) {
-  auto other = Open();
-  ASSERT_NE(other, nullptr);
-  for (int i = 0; i < 5; ++i) {  // interleaved
-    AppendSome(*store_, 2, "sub-child-01", "usr-a");
-    AppendSome(*other, 1, "sub-child-01", "usr-b");
-  }
-  // And at the same time, from two threads with a store each.
-  auto first = Open();
-  auto second = Open();
-  ASSERT_NE(first, nullptr);
-  ASSERT_NE(second, nullptr);
-  std::atomic<int> failures{0};
-  auto append = [&failures](Store* store) {
-    for (int i = 0; i < 20; ++i) {
-      std::vector<AuditEntry> entries(2);
-      for (auto& e : entries) {
-        e.action = "view";
-        e.outcome = "ok";
-      }
-      if (!store->AppendAudit(&entries).ok()) ++failures;
-    }
-  };
-  std::thread a(append, first.get());
-  std::thread b(append, second.get());
-  a.join();
-  b.join();
-  EXPECT_EQ(failures, 0);
-  AuditVerification v = Verify();
-  EXPECT_TRUE(v.intact) << v.problem;
-  EXPECT_EQ(v.entries, 15 + 80);
-}
-
 // With per-row enforcement off (as Import runs), SQLite's whole-database check still catches a
 // row that refers to a missing one before it could be committed.
 TEST(SqliteConnectionTest, ForeignKeyCheckCatchesWhatBulkLoadsDoNotCheckRowByRow) {
@@ -830,8 +482,7 @@ TEST(SqliteConnectionTest, ForeignKeyCheckCatchesWhatBulkLoadsDoNotCheckRowByRow
   EXPECT_FALSE(c->ExecScript("INSERT INTO child VALUES ('c2', 'p-none')").ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+CONTEXTMAP_STORE_BACKENDS(StoreContractTest);
 
 }  // namespace
 }  // namespace contextmap

@@ -102,7 +102,7 @@ Status DisableUser(Store& store, std::string_view username) {
 
 Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_view password,
                         std::string_view code, int64_t now, const AccountPolicy& policy,
-                        SignInFailure* failure) {
+                        SignInFailure* failure, std::vector<AuditEntry>* audit) {
   failure->user_id.clear();
   failure->outcome = "refused";
   Result<User> user = store.FindUser(std::string(username));
@@ -139,40 +139,60 @@ Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_vie
   bool accepted = false;
   int codes_left = 0;
   bool used_recovery = false;
-  Status updated = store.UpdateCredential(user->id, [&](Credential* c) {
-    if (c->locked_until > now) {
-      failure->outcome = "locked";
-      return Status::Ok();  // still refused; the count is left alone
+  // The attempt's audit rows commit with what it changes (a step used, a failure counted).
+  auto label = [&](std::string_view outcome) {
+    if (audit == nullptr) return;
+    for (AuditEntry& e : *audit) {
+      e.user_id = user->id;
+      e.outcome = std::string(outcome);
     }
-    bool second_ok = false;
-    if (step && *step > c->totp_last_step) {
-      c->totp_last_step = *step;
-      second_ok = true;
-    } else if (!recovery_hash.empty()) {
-      auto it = std::find(c->recovery_hashes.begin(), c->recovery_hashes.end(), recovery_hash);
-      if (it != c->recovery_hashes.end()) {
-        c->recovery_hashes.erase(it);
-        second_ok = true;
-        used_recovery = true;
-      }
-    }
-    if (password_ok && second_ok && !user->disabled) {
-      accepted = true;
-      c->failed_attempts = 0;
-      c->locked_until = 0;
-      if (!rehash.empty()) c->password_hash = rehash;
-    } else {
-      c->failed_attempts += 1;
-      if (c->failed_attempts >= policy.max_failures) {
-        int64_t doublings = std::min<int64_t>(c->failed_attempts - policy.max_failures, 20);
-        c->locked_until = now + std::min(policy.lock_seconds << doublings, policy.max_lock_seconds);
-        failure->outcome = "locked";
-      }
-    }
-    c->updated_at = now;
-    codes_left = static_cast<int>(c->recovery_hashes.size());
-    return Status::Ok();
-  });
+  };
+  label("refused");
+  bool backed_off = false;
+  Status updated = store.UpdateCredential(
+      user->id,
+      [&](Credential* c) {
+        if (c->locked_until > now) {
+          // Still refused, and nothing about the account changes: nothing is written (and the
+          // caller audits the attempt as one that changed nothing).
+          failure->outcome = "locked";
+          label(failure->outcome);
+          backed_off = true;
+          return Status::FailedPrecondition("the account is backed off");
+        }
+        bool second_ok = false;
+        if (step && *step > c->totp_last_step) {
+          c->totp_last_step = *step;
+          second_ok = true;
+        } else if (!recovery_hash.empty()) {
+          auto it = std::find(c->recovery_hashes.begin(), c->recovery_hashes.end(), recovery_hash);
+          if (it != c->recovery_hashes.end()) {
+            c->recovery_hashes.erase(it);
+            second_ok = true;
+            used_recovery = true;
+          }
+        }
+        if (password_ok && second_ok && !user->disabled) {
+          accepted = true;
+          c->failed_attempts = 0;
+          c->locked_until = 0;
+          if (!rehash.empty()) c->password_hash = rehash;
+        } else {
+          c->failed_attempts += 1;
+          if (c->failed_attempts >= policy.max_failures) {
+            int64_t doublings = std::min<int64_t>(c->failed_attempts - policy.max_failures, 20);
+            c->locked_until =
+                now + std::min(policy.lock_seconds << doublings, policy.max_lock_seconds);
+            failure->outcome = "locked";
+          }
+        }
+        c->updated_at = now;
+        codes_left = static_cast<int>(c->recovery_hashes.size());
+        label(accepted ? (used_recovery ? "ok_recovery_code" : "ok") : failure->outcome);
+        return Status::Ok();
+      },
+      audit);
+  if (backed_off) return WrongSignIn();
   CM_RETURN_IF_ERROR(updated);
   if (!accepted) return WrongSignIn();
 
@@ -222,9 +242,9 @@ Result<Authenticated> Authenticate(Store& store, std::string_view token, int64_t
   return Authenticated{std::move(user).value(), std::move(session).value()};
 }
 
-Status SignOut(Store& store, std::string_view token) {
+Status SignOut(Store& store, std::string_view token, std::vector<AuditEntry>* audit) {
   if (token.empty() || token.size() > 64) return Status::Ok();
-  return store.EndSession(SessionIdHash(token));
+  return store.EndSession(SessionIdHash(token), audit);
 }
 
 }  // namespace contextmap::auth

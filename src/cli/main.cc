@@ -30,6 +30,7 @@
 #include "contextmap/demo/demo.h"
 #include "contextmap/http/server.h"
 #include "contextmap/report/mapping_summary.h"
+#include "contextmap/storage/keyring.h"
 #include "contextmap/storage/store.h"
 
 namespace contextmap {
@@ -63,14 +64,24 @@ Commands:
   user disable USERNAME      the user can no longer sign in; their sessions end
   user list                  every account: username, role, agency, whether it can sign in
   openapi                    print the API description (docs/openapi.json)
-  audit verify               check that no audit log row was edited or removed
+  audit verify [--anchor SEQ:HASH]
+                             check that no audit log row was edited or removed, against the
+                             anchor file kept beside the key file and the anchor given (a
+                             copy of the last line an earlier verify printed)
   audit who-viewed SUBJECT   every recorded view, export or import of a person's records
+  keys create                make the key file of a new PostgreSQL store (a SQLite store makes
+                             its own); give the same file to every server of the store
+  keys rotate                add a new key to the key file and seal every second-factor
+                             secret again with it (older keys stay: they verify old audit rows)
   schema                     print the bundle's JSON Schema (docs/bundle.schema.json)
   help                       this text
 
 Options:
   --db URL        sqlite:PATH (default sqlite:./var/contextmap.db, or $CONTEXTMAP_DB)
                   or postgresql://USER@HOST:PORT/DATABASE
+  --key-file PATH the store's key file (default $CONTEXTMAP_KEY_FILE, or for SQLite the
+                  file beside the database: ./var/contextmap.keys). Keep it secret and
+                  backed up apart from the database.
   --today DATE    act as if today were DATE (rehearsals and tests)
   --reason TEXT   why you are exporting or importing, in your own words; recorded in the
                   audit log, which only data-protection officers read. No names, please.
@@ -83,6 +94,8 @@ Exit status: 0 done, 1 the work failed (the message says why), 2 the command was
 
 struct Args {
   std::string db;
+  std::string key_file;
+  std::string anchor;
   std::string today;
   std::string mapping;
   std::string reason;
@@ -141,6 +154,7 @@ class Cli {
     if (cmd == "audit") return Audit(rest);
     if (cmd == "serve") return Expect(rest, 0) ? Serve() : 2;
     if (cmd == "user") return UserCommand(rest);
+    if (cmd == "keys") return KeysCommand(rest);
     if (cmd == "openapi") {
       if (!Expect(rest, 0)) return 2;
       std::cout << http::Api::OpenApiJson();
@@ -157,17 +171,24 @@ class Cli {
     return false;
   }
 
-  Status OpenStore() {
-    std::string url = args_.db;
-    if (url.empty()) {
-      const char* env = std::getenv("CONTEXTMAP_DB");
-      url = env != nullptr && *env != '\0' ? env : Store::DefaultUrl();
-    }
+  StoreOptions Options() const {
     Date today = today_;
-    auto store = Store::Open(url, StoreOptions{[today] { return today; }});
+    StoreOptions o{[today] { return today; }};
+    o.key_file = args_.key_file;
+    return o;
+  }
+
+  Status OpenStore() {
+    auto store = Store::Open(StoreUrl(), Options());
     if (!store.ok()) return store.status();
     store_ = std::move(store).value();
     return Status::Ok();
+  }
+
+  // Who the command records itself as in the audit log.
+  static std::string Actor() {
+    const char* env = std::getenv("CONTEXTMAP_ACTOR");
+    return env != nullptr && *env != '\0' ? env : "cli";
   }
 
   int Schema() {
@@ -268,9 +289,8 @@ class Cli {
     auto records = store_->Export(ExportScope{id});
     if (!records.ok()) return Fail(records.status());
     // A view of every person on the mapping: recorded before anything is shown.
-    const char* env = std::getenv("CONTEXTMAP_ACTOR");
     std::vector<AuditEntry> entry(1);
-    entry[0].user_id = env != nullptr && *env != '\0' ? env : "cli";
+    entry[0].user_id = Actor();
     entry[0].action = "view_map";
     entry[0].mapping_id = id;
     entry[0].reason = args_.reason;
@@ -293,15 +313,16 @@ class Cli {
       return 1;
     }
     ImportStats stats;
-    Status s = store_->Import(bundle, &problems, &stats);
-    Status audited = RecordAudit("import", bundle, s.ok() ? "ok" : "refused");
+    // The audit rows commit in the import's own transaction: no records without them.
+    std::vector<AuditEntry> audit = AuditFor("import", bundle, "ok");
+    Status s = store_->Import(bundle, &problems, &stats, &audit);
     if (!s.ok()) {
       std::cerr << problems.ToString();
-      if (!audited.ok()) Fail(audited);
+      std::vector<AuditEntry> refused = AuditFor("import", bundle, "refused");
+      if (Status a = store_->AppendAudit(&refused); !a.ok()) {
+        Fail(Status(a.code(), "the audit log was not written: " + a.message()));
+      }
       return Fail(s);
-    }
-    if (!audited.ok()) {
-      return Fail(Status(audited.code(), "the bundle was imported, but " + audited.message()));
     }
     std::cout << "Imported " << stats.written << " records";
     if (stats.unchanged) std::cout << " (" << stats.unchanged << " were already there unchanged)";
@@ -320,7 +341,10 @@ class Cli {
     auto bundle = store_->Export(ExportScope{args_.mapping});
     if (!bundle.ok()) return Fail(bundle.status());
     // Recorded before anything is written: no export leaves without its audit entry.
-    if (Status s = RecordAudit("export", *bundle, "ok"); !s.ok()) return Fail(s);
+    std::vector<AuditEntry> audit = AuditFor("export", *bundle, "ok");
+    if (Status s = store_->AppendAudit(&audit); !s.ok()) {
+      return Fail(Status(s.code(), "the audit log was not written: " + s.message()));
+    }
     if (path == "-") {
       WriteBundle(*bundle, std::cout);
       std::cout.flush();
@@ -331,43 +355,23 @@ class Cli {
     return 0;
   }
 
-  // Appends the audit entries for an import or export of `bundle`: one for the whole
-  // operation (the mapping, for a mapping bundle) and one per subject it carries, so
-  // `audit who-viewed` finds every bundle a person's records travelled in.
-  Status RecordAudit(const std::string& action, const Bundle& bundle, const std::string& outcome) {
-    const char* env = std::getenv("CONTEXTMAP_ACTOR");
-    std::string actor = env != nullptr && *env != '\0' ? env : "cli";
-    std::string mapping_id = action == "export" ? args_.mapping : bundle.mapping_id;
+  // The audit rows for an import or export of `bundle` (BundleAuditEntries).
+  std::vector<AuditEntry> AuditFor(const std::string& action, const Bundle& bundle,
+                                   const std::string& outcome) const {
     AuditEntry base;
-    base.user_id = actor;
+    base.user_id = Actor();
     base.action = action;
-    base.mapping_id = mapping_id;
+    base.mapping_id = action == "export" ? args_.mapping : bundle.mapping_id;
     base.reason = args_.reason;
     base.remote = "cli";
     base.outcome = outcome;
-    std::vector<AuditEntry> entries;
-    AuditEntry whole = base;
-    if (!mapping_id.empty()) {
-      whole.record_kind = "mapping";
-      whole.record_id = mapping_id;
-    }
-    entries.push_back(whole);
-    for (const Record& r : bundle.of(RecordKind::kSubject)) {
-      AuditEntry e = base;
-      e.record_kind = "subject";
-      e.record_id = BaseOf(r).id;
-      e.subject_id = BaseOf(r).id;
-      entries.push_back(std::move(e));
-    }
-    Status s = store_->AppendAudit(&entries);
-    if (!s.ok()) return Status(s.code(), "the audit log was not written: " + s.message());
-    return s;
+    return BundleAuditEntries(base, bundle);
   }
 
   int Audit(const std::vector<std::string>& rest) {
     if (rest.empty()) return Usage("audit needs 'verify' or 'who-viewed SUBJECT'");
     if (rest[0] == "verify") {
-      if (rest.size() != 1) return Usage("audit verify takes no arguments");
+      if (rest.size() != 1) return Usage("audit verify takes no arguments but --anchor SEQ:HASH");
       return AuditVerify();
     }
     if (rest[0] == "who-viewed") {
@@ -379,18 +383,39 @@ class Cli {
   }
 
   int AuditVerify() {
+    std::optional<AuditAnchor> anchor;
+    if (!args_.anchor.empty()) {
+      Result<AuditAnchor> parsed = ParseAuditAnchor(args_.anchor);
+      if (!parsed.ok()) return Usage("--anchor " + parsed.status().message());
+      anchor = *parsed;
+    }
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
-    auto v = store_->VerifyAudit();
+    auto v = store_->VerifyAudit(anchor);
     if (!v.ok()) return Fail(v.status());
     if (!v->intact) {
       std::cerr << "contextmap: the audit log has been tampered with: " << v->problem << ".\n";
       return 1;
     }
-    std::cout << "Audit log intact: " << v->entries << (v->entries == 1 ? " entry" : " entries")
-              << ".\n";
-    if (!v->last_hash.empty()) {
-      std::cout << "Latest hash: " << v->last_hash
-                << "\n(keep a copy elsewhere: it is how removal of the newest rows is detected)\n";
+    std::cout << "Audit log intact: " << v->entries << (v->entries == 1 ? " entry" : " entries");
+    if (v->keyed_from > 1) {
+      std::cout << " (rows 1 to " << v->keyed_from - 1
+                << " are from before the store had keys: plain SHA-256)";
+    }
+    std::cout << ".\n";
+    if (v->anchor_file_seq > 0) {
+      std::cout << "Anchor: row " << v->anchor_file_seq << " is as " << v->anchor_file
+                << " recorded it.\n";
+    } else if (v->entries > 0) {
+      std::cout << "No anchor in " << v->anchor_file
+                << ": removal of the newest rows cannot be checked without one.\n";
+    }
+    if (v->given_anchor_seq > 0) {
+      std::cout << "Anchor given: row " << v->given_anchor_seq << " is as recorded.\n";
+    }
+    if (v->entries > 0) {
+      std::cout << "Newest row: " << v->last_seq << ":" << v->last_hash
+                << "\n(keep a copy elsewhere: `audit verify --anchor` with it finds the log "
+                   "rewritten or cut short up to that row, even by someone who has the key)\n";
     }
     return 0;
   }
@@ -442,6 +467,7 @@ class Cli {
       o.threads = static_cast<int>(*threads);
     }
     o.store_url = StoreUrl();
+    o.store.key_file = args_.key_file;
     if (!args_.today.empty()) {
       Date today = today_;
       o.store.today = [today] { return today; };
@@ -520,6 +546,41 @@ class Cli {
               << e.totp_secret << "\n  " << e.totp_uri
               << "\nRecovery codes (each works once; give them to the user, keep no copy):\n";
     for (const std::string& code : e.recovery_codes) std::cout << "  " << code << "\n";
+  }
+
+  int KeysCommand(const std::vector<std::string>& rest) {
+    if (rest.size() != 1 || (rest[0] != "create" && rest[0] != "rotate")) {
+      return Usage("keys needs 'create' or 'rotate'");
+    }
+    if (rest[0] == "create") {
+      Result<std::string> path = KeyFileFor(StoreUrl(), Options());
+      if (!path.ok()) return Fail(path.status());
+      Result<Keyring> made = Keyring::Create(*path);
+      if (!made.ok()) return Fail(made.status());
+      // The store must take it: one that already uses other keys refuses it, and then the
+      // file just made is of no use to anyone.
+      if (Status s = OpenStore(); !s.ok()) {
+        std::remove(path->c_str());
+        return Fail(Status(s.code(), s.message() + " (the new key file was removed again)"));
+      }
+      std::cout << "Created " << *path
+                << " (mode 0600). Back it up apart from the database now, and give the same "
+                   "file to every server of this store (--key-file or CONTEXTMAP_KEY_FILE).\n";
+      return 0;
+    }
+    if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    std::vector<AuditEntry> audit(1);
+    audit[0].user_id = Actor();
+    audit[0].action = "rotate_keys";
+    audit[0].remote = "cli";
+    audit[0].outcome = "ok";
+    Result<KeyRotation> rotated = store_->RotateKeys(&audit);
+    if (!rotated.ok()) return Fail(rotated.status());
+    std::cout << "Added key " << rotated->key_id << " to " << store_->KeyFile() << " and sealed "
+              << rotated->secrets_resealed
+              << " second-factor secrets again with it. Back the key file up now, copy it to "
+                 "every server of this store, and restart them.\n";
+    return 0;
   }
 
   int UserCommand(const std::vector<std::string>& rest) {
@@ -617,6 +678,11 @@ int Main(int argc, char** argv) {
     };
     if (a == "--db" || a.starts_with("--db=")) {
       if (!value(&args.db)) return Usage("--db needs a URL");
+    } else if (a == "--key-file" || a.starts_with("--key-file=")) {
+      if (!value(&args.key_file)) return Usage("--key-file needs a path");
+    } else if (a == "--anchor" || a.starts_with("--anchor=")) {
+      if (!value(&args.anchor)) return Usage("--anchor needs SEQ:HASH");
+      args.used.emplace_back("audit");
     } else if (a == "--today" || a.starts_with("--today=")) {
       if (!value(&args.today)) return Usage("--today needs a date");
     } else if (a == "--mapping" || a.starts_with("--mapping=")) {
@@ -676,6 +742,7 @@ int Main(int argc, char** argv) {
   }
   for (const std::string& needs : args.used) {
     if (args.positional.empty() || args.positional[0] != needs) {
+      if (needs == "audit") return Usage("--anchor goes with audit verify");
       return Usage(needs == "serve" ? "--listen, --threads, --public-origin and --behind-tls go "
                                       "with serve"
                                     : "--full-name, --agency, --role, --position and --email go "

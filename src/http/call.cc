@@ -71,6 +71,16 @@ void Audit(Call& c, std::string_view action, const Record* record, std::string_v
   }
 }
 
+std::vector<AuditEntry> ChangeAudit(Call& c, std::string_view action, const Record* record,
+                                    const std::string& mapping_id) {
+  std::size_t mark = c.audit.size();
+  Audit(c, action, record, "ok", mapping_id);
+  std::vector<AuditEntry> rows(std::make_move_iterator(c.audit.begin() + mark),
+                               std::make_move_iterator(c.audit.end()));
+  c.audit.resize(mark);
+  return rows;
+}
+
 void Refuse(Call& c, std::string_view action, const Record* record, const Status& s) {
   Audit(c, action, record, "refused");
   Fail(c, s);

@@ -42,6 +42,10 @@ void Fail(Call& c, int status, std::string_view code, std::string_view message,
 // one row per subject the record concerns (core/concerns.h), so who-viewed finds every one.
 void Audit(Call& c, std::string_view action, const Record* record, std::string_view outcome,
            const std::string& mapping_id = {});
+// The rows Audit would add for a change, handed back instead of added: the route passes them
+// to the store's write, which commits them in the change's own transaction (store.h).
+std::vector<AuditEntry> ChangeAudit(Call& c, std::string_view action, const Record* record,
+                                    const std::string& mapping_id = {});
 // Records a refusal and answers with `s` (404 for invisible, 403 for not allowed).
 void Refuse(Call& c, std::string_view action, const Record* record, const Status& s);
 // An invalid write; audited as a refusal when it named records hidden from the caller.

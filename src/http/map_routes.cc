@@ -84,10 +84,10 @@ void Api::Impl::AddSubject(Call& c) {
   Status allowed = c.access->CheckCreate(*ms);
   if (!allowed.ok()) return Refuse(c, "create", &*ms, allowed);
   std::vector<Record> both = {*subject, *ms};
-  Status created = c.store->CreateAll(&both);
+  std::vector<AuditEntry> rows = ChangeAudit(c, "create", &both[0], c.id);
+  for (AuditEntry& e : ChangeAudit(c, "create", &both[1])) rows.push_back(std::move(e));
+  Status created = c.store->CreateAll(&both, &rows);
   if (!created.ok()) return Fail(c, created);
-  Audit(c, "create", &both[0], "ok", c.id);
-  Audit(c, "create", &both[1], "ok");
   Publish(c, "create", both[1]);
   c.res.status = 201;
   c.res.body = "{\"subject\":" + EncodeRecord(both[0]) +

@@ -181,9 +181,9 @@ void Api::Impl::Create(Call& c) {
   if (!valid.ok()) return Invalid(c, "create", &*record, valid, hid);
   Status allowed = c.access->CheckCreate(*record);
   if (!allowed.ok()) return Refuse(c, "create", &*record, allowed);
-  Status created = c.store->Create(&*record);
+  std::vector<AuditEntry> rows = ChangeAudit(c, "create", &*record);
+  Status created = c.store->Create(&*record, &rows);
   if (!created.ok()) return Fail(c, created);
-  Audit(c, "create", &*record, "ok");
   Publish(c, "create", *record);
   SendRecord(c, *record, 201);
   c.res.headers.emplace_back("Location",
@@ -226,9 +226,9 @@ void Api::Impl::Update(Call& c) {
   if (!valid.ok()) return Invalid(c, "update", &*after, valid, hid);
   Status allowed = c.access->CheckUpdate(*before, *after);
   if (!allowed.ok()) return Refuse(c, "update", &*before, allowed);
-  Status updated = c.store->Update(&*after);
+  std::vector<AuditEntry> rows = ChangeAudit(c, "update", &*after);
+  Status updated = c.store->Update(&*after, &rows);
   if (!updated.ok()) return Fail(c, updated);
-  Audit(c, "update", &*after, "ok");
   Publish(c, "update", *after);
   c.access->Redact(&*after);
   SendRecord(c, *after, 200);
@@ -243,7 +243,8 @@ void Api::Impl::Delete(Call& c) {
   if (!allowed.ok()) return Refuse(c, "delete", &*before, allowed);
   // Who hears of it is worked out before the record (and its links to mappings) is gone.
   Result<std::vector<std::string>> mappings = c.access->MappingsOf(*before);
-  Status deleted = c.store->Delete(*c.kind, c.id, version);
+  std::vector<AuditEntry> rows = ChangeAudit(c, "delete", &*before);
+  Status deleted = c.store->Delete(*c.kind, c.id, version, &rows);
   if (deleted.code() == StatusCode::kFailedPrecondition) {
     // The store names the record that still refers to this one, which the caller may not be
     // allowed to see: the answer does not.
@@ -253,7 +254,6 @@ void Api::Impl::Delete(Call& c) {
                     "; change or delete them first (the mapping's map shows them)"));
   }
   if (!deleted.ok()) return Fail(c, deleted);
-  Audit(c, "delete", &*before, "ok");
   Announce(c, "delete", *before, mappings);
   c.res.status = 204;
 }

@@ -55,14 +55,18 @@ void Api::Impl::SignIn(Call& c) {
     return;
   }
   auth::SignInFailure failure;
+  std::vector<AuditEntry> rows = ChangeAudit(c, "sign_in", nullptr);  // SignIn sets the outcome
   Result<auth::SignedIn> in = [&] {
     std::optional<Gate::Held> check;
     Blocked([&] { check.emplace(password_gate); });
-    return auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure);
+    return auth::SignIn(*c.store, fields[0], fields[1], fields[2], now, options.accounts, &failure,
+                        &rows);
   }();
-  std::string outcome = in.ok() && in->used_recovery_code ? "ok_recovery_code" : failure.outcome;
-  Audit(c, "sign_in", nullptr, outcome);
-  c.audit.back().user_id = failure.user_id;  // who was named, signed in or not
+  if (rows.front().seq == 0) {  // not committed with a credential change (no such user)
+    std::string outcome = in.ok() && in->used_recovery_code ? "ok_recovery_code" : failure.outcome;
+    Audit(c, "sign_in", nullptr, outcome);
+    c.audit.back().user_id = failure.user_id;  // who was named, signed in or not
+  }
   if (!in.ok()) {
     if (in.status().code() == StatusCode::kUnauthenticated) {
       throttle.Failed(c.req.remote, fields[0], now);
@@ -89,9 +93,10 @@ void Api::Impl::WhoAmI(Call& c) {
 }
 
 void Api::Impl::SignOut(Call& c) {
-  Status s = auth::SignOut(*c.store, c.req.Cookie(kSessionCookie));
+  std::vector<AuditEntry> rows = ChangeAudit(c, "sign_out", nullptr);
+  Status s = auth::SignOut(*c.store, c.req.Cookie(kSessionCookie), &rows);
   if (!s.ok()) return Fail(c, s);
-  Audit(c, "sign_out", nullptr, "ok");
+  if (rows.front().seq == 0) Audit(c, "sign_out", nullptr, "ok");
   c.res.status = 204;
   c.res.headers.emplace_back("Set-Cookie", SessionCookie("") + "; Max-Age=0");
 }

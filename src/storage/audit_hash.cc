@@ -14,10 +14,10 @@ bool SodiumReady() {
   return ready;
 }
 
-}  // namespace
-
-std::string AuditEncoding(int64_t seq, std::span<const std::optional<std::string_view>> fields) {
-  std::string out = "contextmap-audit-v1\n";
+// Appends seq and the fields: "N" for NULL, "S<length>:<bytes>" otherwise, each ending "\n".
+void AppendRow(int64_t seq, std::span<const std::optional<std::string_view>> fields,
+               std::string* out_ptr) {
+  std::string& out = *out_ptr;
   out += std::to_string(seq);
   out += '\n';
   for (const auto& f : fields) {
@@ -31,7 +31,28 @@ std::string AuditEncoding(int64_t seq, std::span<const std::optional<std::string
     out += *f;
     out += '\n';
   }
+}
+
+}  // namespace
+
+std::string AuditEncoding(int64_t seq, std::span<const std::optional<std::string_view>> fields) {
+  std::string out = "contextmap-audit-v1\n";
+  AppendRow(seq, fields, &out);
   return out;
+}
+
+std::string KeyedAuditEncoding(int64_t key_id, int64_t seq,
+                               std::span<const std::optional<std::string_view>> fields) {
+  std::string out = "contextmap-audit-v2\n";
+  out += std::to_string(key_id);
+  out += '\n';
+  AppendRow(seq, fields, &out);
+  return out;
+}
+
+Result<std::string> AuditMac(const Keyring& keys, int64_t key_id, int64_t seq,
+                             std::span<const std::optional<std::string_view>> fields) {
+  return keys.Mac(key_id, KeyPurpose::kAuditMac, KeyedAuditEncoding(key_id, seq, fields));
 }
 
 Result<std::string> AuditHash(int64_t seq,

@@ -1,5 +1,6 @@
-# Writes OUT, a C++ file holding every migration in FILES (named NNNN_name.sql, joined with "|")
-# as a string.
+# Writes OUT, a C++ file holding every migration in FILES (joined with "|") as a string. A file
+# is NNNN_name.sql (both engines) or NNNN_name.sqlite.sql / NNNN_name.postgresql.sql (one
+# engine: the two files of a number say the same thing in each engine's words).
 string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from src/storage/migrations by embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"storage/migrations.h\"\n\nnamespace contextmap::storage {\n\n")
@@ -7,11 +8,16 @@ string(APPEND body "const std::vector<Migration>& Migrations() {\n")
 string(APPEND body "  static const std::vector<Migration> kMigrations = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
+  get_filename_component(full ${f} NAME)
   string(REGEX MATCH "^[0-9]+" number ${name})
   string(REGEX REPLACE "^[0-9]+_" "" title ${name})
+  set(dialect "")
+  if(full MATCHES "\\.(sqlite|postgresql)\\.sql$")
+    set(dialect ${CMAKE_MATCH_1})
+  endif()
   math(EXPR number "${number} + 0")
   file(READ ${f} sql)
-  string(APPEND body "    {${number}, \"${title}\", R\"cm_sql(${sql})cm_sql\"},\n")
+  string(APPEND body "    {${number}, \"${title}\", \"${dialect}\", R\"cm_sql(${sql})cm_sql\"},\n")
 endforeach()
 string(APPEND body "  };\n  return kMigrations;\n}\n\n}  // namespace contextmap::storage\n")
 file(WRITE ${OUT} "${body}")

@@ -216,6 +216,12 @@ Status ErrorStatus(PGconn* conn, const PGresult* result) {
             "a value is not valid for where it is stored (SQLSTATE " + std::string(state) + ")",
             std::move(field)};
   }
+  if (state == "42501") {  // insufficient_privilege: a right withheld, or the audit trigger
+    return {StatusCode::kPermissionDenied,
+            "the store does not permit this change (SQLSTATE 42501: the audit log is append-only, "
+            "or the role lacks the right)",
+            std::move(field)};
+  }
   if (state == "40001" || state == "40P01") {
     return {StatusCode::kUnavailable, "the store is busy with a conflicting change; try again",
             std::move(field)};

@@ -1,6 +1,6 @@
 // The seam between the SQL store and one database engine (internal to the storage module).
 //
-// SqlStore (sql_store.cc) holds all the SQL a store runs and talks to the engine only through
+// SqlStore (sql_store*.cc) holds all the SQL a store runs and talks to the engine only through
 // this interface; SqliteConnection and PostgresConnection implement it. Statements are written
 // with `?` placeholders and values always travel as parameters, never inside the SQL text.
 // A connection is used by one thread at a time; it caches prepared statements by SQL text, so
@@ -79,6 +79,8 @@ class SqlConnection {
 //   unique/primary key violation   -> StatusCode::kAlreadyExists
 //   foreign key violation          -> StatusCode::kFailedPrecondition
 //   check/not-null violation       -> StatusCode::kInvalidArgument
+//   refused by a trigger or a      -> StatusCode::kPermissionDenied (the audit log's
+//   withheld privilege                append-only triggers, migration 6)
 //   busy/locked/serialisation      -> StatusCode::kUnavailable
 //   anything else                  -> StatusCode::kInternal (engine text goes to the log only
 //                                     when it cannot contain values; otherwise a fixed message)

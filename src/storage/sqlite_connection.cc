@@ -21,6 +21,9 @@ Status FromSqlite(int rc, sqlite3* db) {
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       return Status::FailedPrecondition(
           "another record still refers to this one, or a referenced record is missing");
+    case SQLITE_CONSTRAINT_TRIGGER:  // RAISE(ABORT) in a trigger: the audit log's (migration 6)
+      return Status::PermissionDenied(
+          "the store does not permit this change (the audit log is append-only)");
     case SQLITE_CONSTRAINT_NOTNULL:
     case SQLITE_CONSTRAINT_CHECK:
       return Status::Invalid("a value breaks a rule of the database schema");

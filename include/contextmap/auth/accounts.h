@@ -75,9 +75,15 @@ struct SignInFailure {
 
 // Checks username, password and code (six digits from the authenticator, or a recovery
 // code), and opens a session. Every failure is kUnauthenticated with one fixed message.
+// `audit` (may be null): the attempt's audit rows, committed in one transaction with the
+// change the attempt makes to the account's credentials (a TOTP step or recovery code used, a
+// failure counted, a lock-out); SignIn sets each row's user_id and outcome ("ok",
+// "ok_recovery_code", "refused", "locked"). Rows still at seq 0 afterwards were not written,
+// because the attempt changed nothing (an unknown username, an account backed off) or the
+// store failed: the caller writes them.
 Result<SignedIn> SignIn(Store& store, std::string_view username, std::string_view password,
                         std::string_view code, int64_t now, const AccountPolicy& policy,
-                        SignInFailure* failure);
+                        SignInFailure* failure, std::vector<AuditEntry>* audit = nullptr);
 
 // The session a cookie's token names, if it is live; the user it belongs to (not disabled).
 struct Authenticated {
@@ -88,8 +94,9 @@ struct Authenticated {
 Result<Authenticated> Authenticate(Store& store, std::string_view token, int64_t now,
                                    const AccountPolicy& policy);
 
-// Ends the session a token names (sign-out). Ending an unknown token is not an error.
-Status SignOut(Store& store, std::string_view token);
+// Ends the session a token names (sign-out), committing `audit`'s rows (may be null) with it.
+// Ending an unknown token is not an error (its rows may be left unwritten: seq 0).
+Status SignOut(Store& store, std::string_view token, std::vector<AuditEntry>* audit = nullptr);
 
 // The session id hash the store keeps for a token.
 std::string SessionIdHash(std::string_view token);
