@@ -16,10 +16,12 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "cli/args.h"
 #include "contextmap/auth/accounts.h"
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/bundle_schema.h"
@@ -36,89 +38,9 @@
 namespace contextmap {
 namespace {
 
-constexpr const char* kUsage = R"(contextmap - multi-agency safeguarding network mapping
-
-Usage: contextmap [--db URL] [--today YYYY-MM-DD] COMMAND [ARGS]
-
-Commands:
-  init                       create the store (if new) and load the built-in protocol profiles
-  demo                       init, then load the invented demo partnership
-  mappings                   list every mapping with its status and next due date
-  show [--reason TEXT] MAPPING
-                             a mapping as a chair reads it: cohort, adults and places of
-                             concern, links and how sure they are, actions, questions, due
-                             dates (recorded in the audit log as a view of the mapping)
-  import [--reason TEXT] FILE
-                             import a bundle; all or nothing (every problem is listed)
-  export [--mapping ID] --reason TEXT FILE
-                             export the partnership, or one mapping, as a bundle (FILE - :
-                             stdout); the reason is required and kept in the audit log
-  serve [--listen HOST:PORT] [--threads N] [--behind-tls] [--public-origin URL]
-                             run the web server and its JSON API (default 127.0.0.1:8080;
-                             for TLS put nginx in front, see docs/deploy/nginx.conf)
-  user add USERNAME --full-name NAME --agency AGENCY_ID --role ROLE [--position TEXT]
-                             add an account; reads the password (12+ characters) from stdin
-                             and prints the second-factor secret and ten recovery codes once
-  user reset USERNAME        new password (stdin), new second factor and recovery codes;
-                             ends the user's sessions and clears a lock-out
-  user disable USERNAME      the user can no longer sign in; their sessions end
-  user list                  every account: username, role, agency, whether it can sign in
-  openapi                    print the API description (docs/openapi.json)
-  audit verify [--anchor SEQ:HASH]
-                             check that no audit log row was edited or removed, against the
-                             anchor file kept beside the key file and the anchor given (a
-                             copy of the last line an earlier verify printed)
-  audit who-viewed SUBJECT   every recorded view, export or import of a person's records
-  keys create                make the key file of a new PostgreSQL store (a SQLite store makes
-                             its own); give the same file to every server of the store
-  keys rotate                add a new key to the key file and seal every second-factor
-                             secret again with it (older keys stay: they verify old audit rows)
-  schema                     print the bundle's JSON Schema (docs/bundle.schema.json)
-  help                       this text
-
-Options:
-  --db URL        sqlite:PATH (default sqlite:./var/contextmap.db, or $CONTEXTMAP_DB)
-                  or postgresql://USER@HOST:PORT/DATABASE
-  --key-file PATH the store's key file (default $CONTEXTMAP_KEY_FILE, or for SQLite the
-                  file beside the database: ./var/contextmap.keys). Keep it secret and
-                  backed up apart from the database.
-  --today DATE    act as if today were DATE (rehearsals and tests)
-  --reason TEXT   why you are exporting or importing, in your own words; recorded in the
-                  audit log, which only data-protection officers read. No names, please.
-
-Every show, import and export is recorded in the audit log as user $CONTEXTMAP_ACTOR (or
-"cli").
-
-Exit status: 0 done, 1 the work failed (the message says why), 2 the command was mistyped.
-)";
-
-struct Args {
-  std::string db;
-  std::string key_file;
-  std::string anchor;
-  std::string today;
-  std::string mapping;
-  std::string reason;
-  bool has_reason = false;
-  std::vector<std::string> positional;
-  // serve
-  std::string listen = "127.0.0.1:8080";
-  std::string threads;
-  std::string public_origin;
-  bool behind_tls = false;
-  // user add
-  std::string full_name;
-  std::string agency;
-  std::string role;
-  std::string position;
-  std::string email;
-  std::vector<std::string> used;  // options given, for checking they fit the command
-};
-
-int Usage(const std::string& message) {
-  std::cerr << "contextmap: " << message << "\nRun 'contextmap help' for usage.\n";
-  return 2;
-}
+using cli::Args;
+using cli::kUsage;
+using cli::Usage;
 
 int Fail(const Status& s) {
   std::cerr << "contextmap: " << s.ToString() << "\n";
@@ -655,101 +577,10 @@ class Cli {
 };
 
 int Main(int argc, char** argv) {
-  Args args;
-  // Every option's value and every argument must be UTF-8 text (they reach records, the audit
-  // log and the terminal); only import's and export's FILE, a path, goes to the system as it is.
-  Status text;
-  auto check_text = [&text](std::string_view field, std::string_view value) {
-    if (text.ok()) text = CheckUtf8(field, value);
-  };
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&](std::string* out) {
-      auto eq = a.find('=');
-      if (eq != std::string::npos) {
-        *out = a.substr(eq + 1);
-      } else if (i + 1 < argc) {
-        *out = argv[++i];
-      } else {
-        return false;
-      }
-      check_text(std::string_view(a).substr(0, eq), *out);
-      return true;
-    };
-    if (a == "--db" || a.starts_with("--db=")) {
-      if (!value(&args.db)) return Usage("--db needs a URL");
-    } else if (a == "--key-file" || a.starts_with("--key-file=")) {
-      if (!value(&args.key_file)) return Usage("--key-file needs a path");
-    } else if (a == "--anchor" || a.starts_with("--anchor=")) {
-      if (!value(&args.anchor)) return Usage("--anchor needs SEQ:HASH");
-      args.used.emplace_back("audit");
-    } else if (a == "--today" || a.starts_with("--today=")) {
-      if (!value(&args.today)) return Usage("--today needs a date");
-    } else if (a == "--mapping" || a.starts_with("--mapping=")) {
-      if (!value(&args.mapping)) return Usage("--mapping needs a mapping id");
-    } else if (a == "--reason" || a.starts_with("--reason=")) {
-      if (!value(&args.reason)) return Usage("--reason needs the reason, in your own words");
-      args.has_reason = true;
-    } else if (a == "--listen" || a.starts_with("--listen=")) {
-      if (!value(&args.listen)) return Usage("--listen needs HOST:PORT");
-      args.used.emplace_back("serve");
-    } else if (a == "--threads" || a.starts_with("--threads=")) {
-      if (!value(&args.threads)) return Usage("--threads needs a number");
-      args.used.emplace_back("serve");
-    } else if (a == "--public-origin" || a.starts_with("--public-origin=")) {
-      if (!value(&args.public_origin)) return Usage("--public-origin needs a URL");
-      args.used.emplace_back("serve");
-    } else if (a == "--behind-tls") {
-      args.behind_tls = true;
-      args.used.emplace_back("serve");
-    } else if (a == "--full-name" || a.starts_with("--full-name=")) {
-      if (!value(&args.full_name)) return Usage("--full-name needs the person's full name");
-      args.used.emplace_back("user");
-    } else if (a == "--agency" || a.starts_with("--agency=")) {
-      if (!value(&args.agency)) return Usage("--agency needs an agency id");
-      args.used.emplace_back("user");
-    } else if (a == "--role" || a.starts_with("--role=")) {
-      if (!value(&args.role)) return Usage("--role needs a role");
-      args.used.emplace_back("user");
-    } else if (a == "--position" || a.starts_with("--position=")) {
-      if (!value(&args.position)) return Usage("--position needs a job title");
-      args.used.emplace_back("user");
-    } else if (a == "--email" || a.starts_with("--email=")) {
-      if (!value(&args.email)) return Usage("--email needs an address");
-      args.used.emplace_back("user");
-    } else if (a == "--version") {
-      std::cout << "contextmap 0.1.0\n";
-      return 0;
-    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-      return Usage("unknown option '" + a.substr(0, 40) + "'");
-    } else {
-      args.positional.push_back(a);
-    }
-  }
-  const std::vector<std::string>& words = args.positional;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    bool path = i == 1 && (words[0] == "import" || words[0] == "export");
-    if (!path) check_text("argument " + std::to_string(i + 1), words[i]);
-  }
-  if (!text.ok()) return Usage(text.field() + ": " + text.message());
-  if (!args.mapping.empty() && (args.positional.empty() || args.positional[0] != "export")) {
-    return Usage("--mapping goes with export");
-  }
-  if (args.has_reason && (args.positional.empty() ||
-                          (args.positional[0] != "export" && args.positional[0] != "import" &&
-                           args.positional[0] != "show"))) {
-    return Usage("--reason goes with export, import or show");
-  }
-  for (const std::string& needs : args.used) {
-    if (args.positional.empty() || args.positional[0] != needs) {
-      if (needs == "audit") return Usage("--anchor goes with audit verify");
-      return Usage(needs == "serve" ? "--listen, --threads, --public-origin and --behind-tls go "
-                                      "with serve"
-                                    : "--full-name, --agency, --role, --position and --email go "
-                                      "with user add");
-    }
-  }
-  return Cli(std::move(args)).Run();
+  int exit_status = 0;
+  std::optional<cli::Args> args = cli::ParseArgs(argc, argv, &exit_status);
+  if (!args) return exit_status;
+  return Cli(std::move(*args)).Run();
 }
 
 }  // namespace
