@@ -66,7 +66,6 @@ Every show, import and export is recorded in the audit log as user $CONTEXTMAP_A
 Exit status: 0 done, 1 the work failed (the message says why), 2 the command was mistyped.
 )";
 
-
 int Usage(const std::string& message) {
   std::cerr << "contextmap: " << message << "\nRun 'contextmap help' for usage.\n";
   return 2;
@@ -104,7 +103,8 @@ constexpr ValueOption kValueOptions[] = {
 std::string WrongCommand(std::string_view command) {
   if (command == "audit") return "--anchor goes with audit verify";
   if (command == "export") return "--mapping goes with export";
-  if (command == "serve") return "--listen, --threads, --public-origin and --behind-tls go with serve";
+  if (command == "serve")
+    return "--listen, --threads, --public-origin and --behind-tls go with serve";
   return "--full-name, --agency, --role, --position and --email go with user add";
 }
 

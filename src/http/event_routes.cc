@@ -61,9 +61,9 @@ class Api::Impl::MappingStream : public EventStream {
     Clock::time_point deadline = Clock::now() + wait;
     if (first_) {
       first_ = false;
-      std::string hello = "retry: 2000\n: connected\n\n";
-      if (resumed_) hello += "event: reload\ndata: {}\n\n";  // changes may have been missed
-      return hello;
+      // A resumed stream may have missed changes: it tells the page to load afresh.
+      if (resumed_) return std::string("retry: 2000\n: connected\n\nevent: reload\ndata: {}\n\n");
+      return std::string("retry: 2000\n: connected\n\n");
     }
     // Waits for something this listener may see, or the end of the wait. Events they may not
     // see are passed over without a sound and the wait goes on, as if they had not happened.

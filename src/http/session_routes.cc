@@ -20,7 +20,11 @@ json UserJson(const User& u) {
 }
 
 std::string SessionCookie(const std::string& token) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+  constexpr std::string_view kAttributes = "; Path=/; Secure; HttpOnly; SameSite=Strict";
+  std::string cookie(kSessionCookie);
+  cookie.reserve(cookie.size() + 1 + token.size() + kAttributes.size());
+  cookie.append("=").append(token).append(kAttributes);
+  return cookie;
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ namespace contextmap::storage {
 namespace {
 
 // Stored secrets not sealed yet: credentials.totp_secret does not start with "sealed-v1:".
-constexpr const char* kReadableSecrets = "substr(totp_secret, 1, 10) <> 'sealed-v1:'";
+// The credentials whose second-factor secret is not sealed yet.
+constexpr const char* kSelectReadableSecrets =
+    "SELECT user_id, totp_secret FROM credentials WHERE substr(totp_secret, 1, 10) <> 'sealed-v1:'";
 
 // The context a sealed TOTP secret is bound to: moved to another user's row, it does not open.
 std::string SecretContext(const std::string& user_id) { return "totp:" + user_id; }
@@ -121,9 +123,8 @@ Status SqlStore::RecordKeys(bool may_write) {
     // Secrets written before this store had keys. After this, a readable secret is refused
     // (OpenSecret), so one planted in the database by hand is never sealed as if genuine.
     int64_t sealed = 0;
-    CM_RETURN_IF_ERROR(SealSecretsAgain(
-        std::string("SELECT user_id, totp_secret FROM credentials WHERE ") + kReadableSecrets,
-        /*open=*/false, &sealed));
+    CM_RETURN_IF_ERROR(SealSecretsAgain(kSelectReadableSecrets,
+                                        /*open=*/false, &sealed));
   }
   return tx.Commit();
 }
