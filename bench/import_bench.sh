@@ -43,10 +43,8 @@ readonly tables=(agencies areas users protocol_profiles mappings mapping_members
                  risk_assessments key_questions actions action_updates referrals map_snapshots
                  agency_submissions)
 
-die() {
-  echo "$prog: $*" >&2
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # measure NAME LOG COMMAND...: runs COMMAND with stdout and stderr to LOG, bounded by
 # $timeout_s; writes "SECONDS PEAK_KIB" to $work/NAME.time. Returns COMMAND's status (124 on
@@ -147,23 +145,19 @@ build=$root/build-bench
 timeout_s=1800
 while (($#)); do
   case $1 in
-    --subjects) subjects=${2:-}; shift 2 || die "--subjects needs a number" ;;
-    --subjects=*) subjects=${1#*=}; shift ;;
-    --build) build=${2:-}; shift 2 || die "--build needs a directory" ;;
-    --build=*) build=${1#*=}; shift ;;
-    --timeout) timeout_s=${2:-}; shift 2 || die "--timeout needs a number of seconds" ;;
-    --timeout=*) timeout_s=${1#*=}; shift ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    --subjects | --subjects=*) option_value "a number" "$@"; subjects=$opt_value ;;
+    --build | --build=*) option_value "a directory" "$@"; build=$opt_value ;;
+    --timeout | --timeout=*) option_value "a number of seconds" "$@"; timeout_s=$opt_value ;;
+    -h | --help) print_usage; exit 0 ;;
     *) die "unknown argument '$1' (usage: bench/import_bench.sh [--subjects N] [--build DIR])" ;;
   esac
+  shift "$opt_shift"
 done
-[[ $subjects =~ ^[1-9][0-9]*$ ]] || die "--subjects needs a positive number"
-[[ $timeout_s =~ ^[1-9][0-9]*$ ]] || die "--timeout needs a positive number of seconds"
+is_positive "$subjects" || die "--subjects needs a positive number"
+is_positive "$timeout_s" || die "--timeout needs a positive number of seconds"
 [[ -n $build ]] || die "--build needs a directory"
 [[ $build == /* ]] || build=$PWD/$build
-for tool in cmake python3 sqlite3 psql; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (see scripts/install-deps)"
-done
+need_tools cmake python3 sqlite3 psql
 
 # --- Temporary directory. ---------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/contextmap-bench.XXXXXX")
@@ -173,10 +167,7 @@ cleanup() {
   rm -rf -- "$work"
   exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+cleanup_on_exit cleanup
 : >"$work/results.tsv"
 
 # --- Build. ---------------------------------------------------------------------------------------

@@ -73,10 +73,8 @@ readonly mapping=map-0001 agency=agy-01
 readonly seed=4  # an active individual mapping under the CSE profile (risk categories, checklists)
 readonly password='bench-password-not-secret'
 
-die() {
-  echo "$prog: $*" >&2
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # --- Arguments. ------------------------------------------------------------------------------------
 contextmap=
@@ -87,29 +85,26 @@ server_threads=256
 accept_encoding='gzip, deflate, br'
 while (($#)); do
   case $1 in
-    --contextmap) contextmap=${2:-}; shift 2 || die "--contextmap needs a path" ;;
-    --contextmap=*) contextmap=${1#*=}; shift ;;
-    --generator) generator=${2:-}; shift 2 || die "--generator needs a path" ;;
-    --generator=*) generator=${1#*=}; shift ;;
-    --duration) duration=${2:-}; shift 2 || die "--duration needs a number of seconds" ;;
-    --duration=*) duration=${1#*=}; shift ;;
-    --clients) clients=${2:-}; shift 2 || die "--clients needs a number" ;;
-    --clients=*) clients=${1#*=}; shift ;;
-    --server-threads) server_threads=${2:-}; shift 2 || die "--server-threads needs a number" ;;
-    --server-threads=*) server_threads=${1#*=}; shift ;;
-    --no-gzip) accept_encoding=; shift ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    --contextmap | --contextmap=*) option_value "a path" "$@"; contextmap=$opt_value ;;
+    --generator | --generator=*) option_value "a path" "$@"; generator=$opt_value ;;
+    --duration | --duration=*) option_value "a number of seconds" "$@"; duration=$opt_value ;;
+    --clients | --clients=*) option_value "a number" "$@"; clients=$opt_value ;;
+    --server-threads | --server-threads=*)
+      option_value "a number" "$@"
+      server_threads=$opt_value
+      ;;
+    --no-gzip) accept_encoding=; opt_shift=1 ;;
+    -h | --help) print_usage; exit 0 ;;
     *) die "unknown argument '$1' (usage: bench/server_bench.sh [--contextmap PATH] [--duration SECONDS])" ;;
   esac
+  shift "$opt_shift"
 done
-[[ $duration =~ ^[1-9][0-9]*$ ]] || die "--duration needs a positive number of seconds"
-if ! [[ $clients =~ ^[1-9][0-9]*$ ]] || ((clients < 2 || clients > 999)); then
+is_positive "$duration" || die "--duration needs a positive number of seconds"
+if ! is_positive "$clients" || ((clients < 2 || clients > 999)); then
   die "--clients needs a number from 2 to 999"
 fi
-[[ $server_threads =~ ^[1-9][0-9]*$ ]] || die "--server-threads needs a positive number"
-for tool in wrk nginx curl ss python3; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (see scripts/install-deps)"
-done
+is_positive "$server_threads" || die "--server-threads needs a positive number"
+need_tools wrk nginx curl ss python3
 
 if [[ -z $contextmap ]]; then
   # The source as it is now, built as released (the bench preset: Release, with the generator).
@@ -159,10 +154,7 @@ cleanup() {
   rm -rf -- "$work"
   exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+cleanup_on_exit cleanup
 : >"$work/results.tsv"
 db=sqlite:$work/contextmap.db
 cm() { "$contextmap" --db "$db" "$@"; }

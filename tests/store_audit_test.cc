@@ -17,6 +17,7 @@ namespace contextmap {
 namespace {
 
 using testing::DemoBundle;
+using testing::Mentions;
 
 class StoreAuditTest : public testing::StoreContractTest {
  protected:
@@ -79,6 +80,23 @@ class StoreAuditTest : public testing::StoreContractTest {
              " WHERE seq = " + std::to_string(row.seq) + "; ";
     }
     TamperAudit(sql);
+  }
+
+  // Appends `rows` entries, edits the log with `sql` as the database's owner could, and
+  // verifies it.
+  AuditVerification Tampered(int rows, const std::string& sql) {
+    AppendSome(*store_, rows, "sub-child-01");
+    TamperAudit(sql);
+    return Verify();
+  }
+
+  // Appends `rows` entries, rewrites them from row `from` without the key (RewriteWithoutKey),
+  // and verifies the log.
+  AuditVerification Rewritten(int rows, int64_t from, const std::string& reason,
+                              bool keep_key_id = false) {
+    AppendSome(*store_, rows, "sub-child-01");
+    RewriteWithoutKey(from, reason, keep_key_id);
+    return Verify();
   }
 
   std::string AnchorFile() const {
@@ -163,9 +181,7 @@ TEST_P(StoreAuditTest, AuditChainContinuesAcrossReopen) {
 }
 
 TEST_P(StoreAuditTest, AuditEditedRowIsDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
-  TamperAudit("UPDATE audit_log SET reason = 'x' WHERE seq = 2");
-  AuditVerification v = Verify();
+  AuditVerification v = Tampered(4, "UPDATE audit_log SET reason = 'x' WHERE seq = 2");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2);
   EXPECT_EQ(v.problem, "row 2 was edited (its hash does not match its contents)");
@@ -183,9 +199,7 @@ TEST_P(StoreAuditTest, AuditNullMadeEmptyIsDetected) {
 }
 
 TEST_P(StoreAuditTest, AuditRemovedMiddleRowIsDetected) {
-  AppendSome(*store_, 5, "sub-child-01");
-  TamperAudit("DELETE FROM audit_log WHERE seq = 3");
-  AuditVerification v = Verify();
+  AuditVerification v = Tampered(5, "DELETE FROM audit_log WHERE seq = 3");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 4);
   EXPECT_EQ(v.problem, "row 4 does not follow row 2 (row 3 is missing)");
@@ -193,28 +207,24 @@ TEST_P(StoreAuditTest, AuditRemovedMiddleRowIsDetected) {
 }
 
 TEST_P(StoreAuditTest, AuditRemovedFirstRowsAreDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
-  TamperAudit("DELETE FROM audit_log WHERE seq <= 2");
-  AuditVerification v = Verify();
+  AuditVerification v = Tampered(4, "DELETE FROM audit_log WHERE seq <= 2");
   EXPECT_EQ(v.first_bad_seq, 3);
-  EXPECT_NE(v.problem.find("rows 1 to 2 are missing"), std::string::npos) << v.problem;
+  EXPECT_TRUE(Mentions(v.problem, "rows 1 to 2 are missing"));
 }
 
 TEST_P(StoreAuditTest, AuditReorderedRowsAreDetected) {
-  AppendSome(*store_, 4, "sub-child-01");
   // Swap rows 2 and 3 by their sequence numbers.
-  TamperAudit(
+  AuditVerification v = Tampered(
+      4,
       "UPDATE audit_log SET seq = 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; "
       "UPDATE audit_log SET seq = 3 WHERE seq = 100");
-  AuditVerification v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2);
 }
 
 TEST_P(StoreAuditTest, AuditChangedPrevHashIsDetected) {
-  AppendSome(*store_, 3, "sub-child-01");
-  TamperAudit("UPDATE audit_log SET prev_hash = '" + std::string(64, 'a') + "' WHERE seq = 2");
-  AuditVerification v = Verify();
+  AuditVerification v =
+      Tampered(3, "UPDATE audit_log SET prev_hash = '" + std::string(64, 'a') + "' WHERE seq = 2");
   EXPECT_EQ(v.first_bad_seq, 2);
   EXPECT_EQ(v.problem, "row 2 was edited (its hash does not match its contents)");
 }
@@ -320,18 +330,14 @@ TEST_P(StoreAuditTest, RowsAreSignedWithTheStoresKeyNotAPlainHash) {
 
 // The finding: an edited row re-hashed with the published (v1) formula passed `audit verify`.
 TEST_P(StoreAuditTest, EditedRowRehashedWithTheUnkeyedFormulaFailsVerify) {
-  AppendSome(*store_, 4, "sub-child-01");
-  RewriteWithoutKey(2, "forged");
-  AuditVerification v = Verify();
+  AuditVerification v = Rewritten(4, 2, "forged");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2);
-  EXPECT_NE(v.problem.find("not signed with a key"), std::string::npos) << v.problem;
+  EXPECT_TRUE(Mentions(v.problem, "not signed with a key"));
 }
 
 TEST_P(StoreAuditTest, EditedRowRehashedButStillNamingTheKeyFailsVerify) {
-  AppendSome(*store_, 4, "sub-child-01");
-  RewriteWithoutKey(3, "forged", /*keep_key_id=*/true);
-  AuditVerification v = Verify();
+  AuditVerification v = Rewritten(4, 3, "forged", /*keep_key_id=*/true);
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 3);
   EXPECT_EQ(v.problem, "row 3 was edited (its hash does not match its contents)");
@@ -340,24 +346,20 @@ TEST_P(StoreAuditTest, EditedRowRehashedButStillNamingTheKeyFailsVerify) {
 // Rewriting the whole log without the key gives a chain that holds together as v1 rows; only
 // the anchor kept outside the database shows it is not the log that was written.
 TEST_P(StoreAuditTest, WholeLogRewrittenWithoutTheKeyIsCaughtByTheAnchor) {
-  AppendSome(*store_, 3, "sub-child-01");
-  RewriteWithoutKey(1, "forged");
-  AuditVerification v = Verify();
+  AuditVerification v = Rewritten(3, 1, "forged");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 3);
-  EXPECT_NE(v.problem.find("is not the row the anchor file"), std::string::npos) << v.problem;
+  EXPECT_TRUE(Mentions(v.problem, "is not the row the anchor file"));
   // Without its anchor the same log would pass: the anchor is what catches it.
   std::filesystem::remove(AnchorFile());
   EXPECT_TRUE(Verify().intact);
 }
 
 TEST_P(StoreAuditTest, RowsNamingAKeyTheFileLacksFailVerify) {
-  AppendSome(*store_, 2, "sub-child-01");
-  TamperAudit("UPDATE audit_log SET key_id = 9 WHERE seq = 2");
-  AuditVerification v = Verify();
+  AuditVerification v = Tampered(2, "UPDATE audit_log SET key_id = 9 WHERE seq = 2");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2);
-  EXPECT_NE(v.problem.find("names key 9"), std::string::npos) << v.problem;
+  EXPECT_TRUE(Mentions(v.problem, "names key 9"));
 }
 
 // A store from before keys: its rows are plain SHA-256 with no key, and still verify, as the
@@ -414,13 +416,11 @@ TEST_P(StoreAuditTest, EachAppendMovesTheAnchorForward) {
 
 // The finding: removing the newest rows left a valid, shorter chain.
 TEST_P(StoreAuditTest, RemovedNewestRowsAreCaughtByTheAnchor) {
-  AppendSome(*store_, 5, "sub-child-01");
-  TamperAudit("DELETE FROM audit_log WHERE seq >= 4");
-  AuditVerification v = Verify();
+  AuditVerification v = Tampered(5, "DELETE FROM audit_log WHERE seq >= 4");
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 4);
-  EXPECT_NE(v.problem.find("the log ends at row 3"), std::string::npos) << v.problem;
-  EXPECT_NE(v.problem.find("rows 4 to 5 are missing"), std::string::npos) << v.problem;
+  EXPECT_TRUE(Mentions(v.problem, "the log ends at row 3"));
+  EXPECT_TRUE(Mentions(v.problem, "rows 4 to 5 are missing"));
 }
 
 TEST_P(StoreAuditTest, AnAnchorKeptElsewhereIsChecked) {
@@ -434,7 +434,7 @@ TEST_P(StoreAuditTest, AnAnchorKeptElsewhereIsChecked) {
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->intact);
   EXPECT_EQ(v->given_anchor_seq, 4);
-  EXPECT_NE(v->problem.find("the anchor given names row 4"), std::string::npos) << v->problem;
+  EXPECT_TRUE(Mentions(v->problem, "the anchor given names row 4"));
   // A copy naming a row that is there but different.
   AuditAnchor wrong{2, std::string(64, 'b')};
   v = store_->VerifyAudit(wrong);
@@ -566,11 +566,7 @@ TEST_P(StoreAuditTest, EveryWriteCommitsItsAuditRowsWithTheChange) {
 TEST_P(StoreAuditTest, AFailedWriteWritesNoneOfItsAuditRows) {
   LoadDemo();
   // Refused by validation.
-  Link l;
-  l.from_subject_id = "sub-child-03";
-  l.to_subject_id = "sub-nobody";
-  l.type = LinkType::kFriend;
-  Record bad = l;
+  Record bad = testing::DanglingLink();
   std::vector<AuditEntry> rows = Rows(1);
   EXPECT_EQ(store_->Create(&bad, &rows).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(rows[0].seq, 0);

@@ -9,8 +9,12 @@
 namespace contextmap {
 namespace {
 
+using testing::BundleOf;
+using testing::DanglingLink;
 using testing::DemoBundle;
+using testing::FirstDemo;
 using testing::kToday;
+using testing::Mentions;
 using testing::NewStoreUrl;
 using testing::StoreContractTest;
 using testing::Text;
@@ -282,7 +286,7 @@ TEST_P(StoreContractTest, TwoWritersFromTheSameVersionOneWinsOneConflicts) {
   ASSERT_TRUE(store_->Update(&ra).ok());
   Status second = other->Update(&rb);
   EXPECT_EQ(second.code(), StatusCode::kConflict) << second.ToString();
-  EXPECT_NE(second.message().find("reload"), std::string::npos);
+  EXPECT_TRUE(Mentions(second.message(), "reload"));
 
   auto now = GetAs<Action>(*store_, "act-07");
   EXPECT_EQ(now->status, ActionStatus::kDone);  // the first write is kept
@@ -301,11 +305,7 @@ TEST_P(StoreContractTest, UpdateOfAMissingRecordIsNotFound) {
 
 TEST_P(StoreContractTest, CreateValidatesAgainstTheStore) {
   LoadDemo();
-  Link l;
-  l.from_subject_id = "sub-child-03";
-  l.to_subject_id = "sub-nobody";
-  l.type = LinkType::kFriend;
-  Record r = l;
+  Record r = DanglingLink();
   Status s = store_->Create(&r);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(s.field(), "/to_subject_id");
@@ -338,10 +338,7 @@ TEST_P(StoreContractTest, DeleteRefusesWhileReferenced) {
 
 TEST_P(StoreContractTest, ListByReferenceMappingAndPage) {
   LoadDemo();
-  ListQuery q;
-  q.kind = RecordKind::kAction;
-  q.field = "mapping_id";
-  q.value = "map-county-line";
+  ListQuery q = ListBy(RecordKind::kAction, "mapping_id", "map-county-line");
   auto actions = store_->List(q);
   ASSERT_TRUE(actions.ok());
   ASSERT_FALSE(actions->empty());
@@ -355,8 +352,7 @@ TEST_P(StoreContractTest, ListByReferenceMappingAndPage) {
   EXPECT_EQ(subjects->size(), on_map->size());
 
   // Paging visits every subject once, in id order.
-  ListQuery page;
-  page.kind = RecordKind::kSubject;
+  ListQuery page = ListBy(RecordKind::kSubject);
   page.limit = 7;
   std::vector<std::string> seen;
   for (;;) {
@@ -366,9 +362,7 @@ TEST_P(StoreContractTest, ListByReferenceMappingAndPage) {
     for (const Record& r : *p) seen.push_back(BaseOf(r).id);
     page.after_id = seen.back();
   }
-  ListQuery all;
-  all.kind = RecordKind::kSubject;
-  EXPECT_EQ(seen.size(), store_->List(all)->size());
+  EXPECT_EQ(seen.size(), store_->List(ListBy(RecordKind::kSubject))->size());
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
 
   ListQuery bad;
@@ -415,31 +409,25 @@ TEST_P(StoreContractTest, BundleWithDanglingReferenceIsRefused) {
 
 TEST_P(StoreContractTest, BundleWithHandlingCodeCAndNoConditionsIsRefused) {
   LoadDemo();
-  Bundle b;
-  Information i = std::get<Information>(DemoBundle().of(RecordKind::kInformation)[0]);
+  auto i = FirstDemo<Information>();
   i.id = "inf-new";
   i.handling = HandlingCode::kC;
   i.handling_conditions.reset();
-  b.of(RecordKind::kInformation).emplace_back(i);
-  ExpectRejected(b, "/information/0/handling_conditions");
+  ExpectRejected(BundleOf(i), "/information/0/handling_conditions");
 }
 
 TEST_P(StoreContractTest, BundleClashingWithTheStoreIsRefused) {
   LoadDemo();
-  Bundle b;
-  Agency a = std::get<Agency>(DemoBundle().of(RecordKind::kAgency)[0]);
+  auto a = FirstDemo<Agency>();
   a.name = "Renamed without reading the current version";
-  b.of(RecordKind::kAgency).emplace_back(a);
-  ExpectRejected(b, "/agencies/0/id");
+  ExpectRejected(BundleOf(a), "/agencies/0/id");
 }
 
 TEST_P(StoreContractTest, BundleWithAUsernameTakenInTheStoreIsRefused) {
   LoadDemo();
-  Bundle b;
-  User u = std::get<User>(DemoBundle().of(RecordKind::kUser)[0]);
+  auto u = FirstDemo<User>();
   u.id = "usr-new-person";
-  b.of(RecordKind::kUser).emplace_back(u);
-  ExpectRejected(b, "/users");
+  ExpectRejected(BundleOf(u), "/users");
 }
 
 TEST_P(StoreContractTest, EveryProblemIsListedNotJustTheFirst) {
@@ -453,9 +441,9 @@ TEST_P(StoreContractTest, EveryProblemIsListedNotJustTheFirst) {
   EXPECT_FALSE(store_->Import(b, &problems, &stats).ok());
   EXPECT_GE(problems.total(), 3u) << problems.ToString();
   std::string text = problems.ToString();
-  EXPECT_NE(text.find("/links/1/to_subject_id"), std::string::npos) << text;
-  EXPECT_NE(text.find("/subjects/2/"), std::string::npos) << text;
-  EXPECT_NE(text.find("is already used by /agencies/0"), std::string::npos) << text;
+  EXPECT_TRUE(Mentions(text, "/links/1/to_subject_id"));
+  EXPECT_TRUE(Mentions(text, "/subjects/2/"));
+  EXPECT_TRUE(Mentions(text, "is already used by /agencies/0"));
   EXPECT_EQ(FullExport(), Text(Bundle{}));
 }
 
@@ -474,7 +462,7 @@ TEST(SqliteConnectionTest, ForeignKeyCheckCatchesWhatBulkLoadsDoNotCheckRowByRow
   ASSERT_TRUE(c->ExecScript("INSERT INTO child VALUES ('c1', 'p-missing')").ok());
   Status s = c->CheckForeignKeys();
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.message().find("child"), std::string::npos) << s.message();
+  EXPECT_TRUE(Mentions(s.message(), "child"));
   ASSERT_TRUE(c->ExecScript("INSERT INTO parent VALUES ('p-missing')").ok());
   EXPECT_TRUE(c->CheckForeignKeys().ok());
   ASSERT_TRUE(c->Rollback().ok());

@@ -14,6 +14,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contextmap/core/bundle.h"
@@ -57,10 +58,39 @@ inline std::string NewStoreUrl(const std::string& backend) {
   return url;
 }
 
+// Whether `text` contains `part`; when not, the failure shows the whole text.
+inline ::testing::AssertionResult Mentions(std::string_view text, std::string_view part) {
+  if (text.find(part) != std::string_view::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << part << "\" is not in: " << text;
+}
+
 inline Bundle DemoBundle(Date today = kToday) {
   Bundle b;
   for (Record& r : DemoPartnership(today)) b.of(KindOf(r)).push_back(std::move(r));
   return b;
+}
+
+// The first record of kind R in the demo partnership, to be altered.
+template <class R>
+R FirstDemo() {
+  return std::get<R>(DemoBundle().of(RecordTraits<R>::kKind).front());
+}
+
+// A bundle holding `r` alone.
+inline Bundle BundleOf(Record r) {
+  Bundle b;
+  b.of(KindOf(r)).push_back(std::move(r));
+  return b;
+}
+
+// A friend link from the demo's sub-child-03 to a subject that does not exist: well formed,
+// refused against the demo partnership (at /to_subject_id).
+inline Link DanglingLink() {
+  Link l;
+  l.from_subject_id = "sub-child-03";
+  l.to_subject_id = "sub-nobody";
+  l.type = LinkType::kFriend;
+  return l;
 }
 
 inline std::string Text(const Bundle& b) {

@@ -386,6 +386,15 @@ std::string BundleIndex::PointerOf(RecordKind kind, const std::string& id) const
 
 namespace {
 
+// The key of a T that puts something on a mapping: its mapping and `what`, the id of the thing.
+template <class T>
+auto OnMappingKey(std::string T::*what) {
+  return [what](const Record& r) {
+    const T& t = std::get<T>(r);
+    return t.mapping_id + '\n' + t.*what;
+  };
+}
+
 // Unique keys other than the id, within one bundle.
 void CheckUniqueKeys(const Bundle& bundle, ProblemList* problems) {
   auto check = [&](RecordKind kind, auto key_of, std::string_view field, std::string_view what) {
@@ -403,20 +412,10 @@ void CheckUniqueKeys(const Bundle& bundle, ProblemList* problems) {
   check(
       RecordKind::kUser, [](const Record& r) { return std::get<User>(r).username; }, "username",
       "is the same username");
-  check(
-      RecordKind::kMappingSubject,
-      [](const Record& r) {
-        const auto& ms = std::get<MappingSubject>(r);
-        return ms.mapping_id + '\n' + ms.subject_id;
-      },
-      "subject_id", "puts the same subject on the same mapping");
-  check(
-      RecordKind::kMappingMember,
-      [](const Record& r) {
-        const auto& m = std::get<MappingMember>(r);
-        return m.mapping_id + '\n' + m.user_id;
-      },
-      "user_id", "makes the same user a member of the same mapping");
+  check(RecordKind::kMappingSubject, OnMappingKey(&MappingSubject::subject_id), "subject_id",
+        "puts the same subject on the same mapping");
+  check(RecordKind::kMappingMember, OnMappingKey(&MappingMember::user_id), "user_id",
+        "makes the same user a member of the same mapping");
 }
 
 }  // namespace

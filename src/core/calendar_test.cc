@@ -3,12 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "contextmap/core/date.h"
+#include "contextmap/core/enum_names.h"
 #include "contextmap/core/enums.h"
 
 namespace contextmap {
@@ -29,63 +34,53 @@ std::vector<std::string> Strings(const std::vector<Date>& dates) {
 
 using Days = std::vector<std::string>;
 
+// One year's bank holidays: the year and its days as "MM-DD MM-DD ...".
+struct YearCase {
+  int year;
+  std::string_view month_days;
+};
+
+void ExpectBankHolidays(std::initializer_list<YearCase> years) {
+  for (const YearCase& c : years) {
+    Days expected;
+    for (size_t at = 0; at < c.month_days.size(); at += 6) {
+      expected.push_back(std::to_string(c.year) + "-" + std::string(c.month_days.substr(at, 5)));
+    }
+    EXPECT_EQ(Strings(BankHolidays(c.year)), expected) << c.year;
+  }
+}
+
 // Published England and Wales bank holidays (gov.uk/bank-holidays and the proclamations).
 TEST(BankHolidaysTest, PublishedYears) {
-  EXPECT_EQ(Strings(BankHolidays(2026)),
-            (Days{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
-                  "2026-08-31", "2026-12-25", "2026-12-28"}));
-  EXPECT_EQ(Strings(BankHolidays(2027)),
-            (Days{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31",
-                  "2027-08-30", "2027-12-27", "2027-12-28"}));
-  EXPECT_EQ(Strings(BankHolidays(2025)),
-            (Days{"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
-                  "2025-08-25", "2025-12-25", "2025-12-26"}));
-  EXPECT_EQ(Strings(BankHolidays(2024)),
-            (Days{"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27",
-                  "2024-08-26", "2024-12-25", "2024-12-26"}));
-  // Coronation.
-  EXPECT_EQ(Strings(BankHolidays(2023)),
-            (Days{"2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08",
-                  "2023-05-29", "2023-08-28", "2023-12-25", "2023-12-26"}));
-  // New Year substitute, Platinum Jubilee (spring moved to Thu 2 June, extra Fri 3 June), State
-  // Funeral, Christmas on a Sunday (Boxing Day Mon 26th, substitute Tue 27th).
-  EXPECT_EQ(Strings(BankHolidays(2022)),
-            (Days{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02",
-                  "2022-06-03", "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"}));
-  // Christmas on a Saturday: Mon 27th and Tue 28th.
-  EXPECT_EQ(Strings(BankHolidays(2021)),
-            (Days{"2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31",
-                  "2021-08-30", "2021-12-27", "2021-12-28"}));
-  // Early May moved to Fri 8 May (VE Day 75); Boxing Day on a Saturday -> Mon 28th.
-  EXPECT_EQ(Strings(BankHolidays(2020)),
-            (Days{"2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08", "2020-05-25",
-                  "2020-08-31", "2020-12-25", "2020-12-28"}));
-  EXPECT_EQ(Strings(BankHolidays(2012)),
-            (Days{"2012-01-02", "2012-04-06", "2012-04-09", "2012-05-07", "2012-06-04",
-                  "2012-06-05", "2012-08-27", "2012-12-25", "2012-12-26"}));
-  EXPECT_EQ(Strings(BankHolidays(2011)),
-            (Days{"2011-01-03", "2011-04-22", "2011-04-25", "2011-04-29", "2011-05-02",
-                  "2011-05-30", "2011-08-29", "2011-12-26", "2011-12-27"}));
-  EXPECT_EQ(Strings(BankHolidays(2002)),
-            (Days{"2002-01-01", "2002-03-29", "2002-04-01", "2002-05-06", "2002-06-03",
-                  "2002-06-04", "2002-08-26", "2002-12-25", "2002-12-26"}));
-  EXPECT_EQ(Strings(BankHolidays(1999)),
-            (Days{"1999-01-01", "1999-04-02", "1999-04-05", "1999-05-03", "1999-05-31",
-                  "1999-08-30", "1999-12-27", "1999-12-28", "1999-12-31"}));
-  EXPECT_EQ(Strings(BankHolidays(1995)),
-            (Days{"1995-01-02", "1995-04-14", "1995-04-17", "1995-05-08", "1995-05-29",
-                  "1995-08-28", "1995-12-25", "1995-12-26"}));
+  ExpectBankHolidays({
+      {2026, "01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28"},
+      {2027, "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28"},
+      {2025, "01-01 04-18 04-21 05-05 05-26 08-25 12-25 12-26"},
+      {2024, "01-01 03-29 04-01 05-06 05-27 08-26 12-25 12-26"},
+      // Coronation.
+      {2023, "01-02 04-07 04-10 05-01 05-08 05-29 08-28 12-25 12-26"},
+      // New Year substitute, Platinum Jubilee (spring moved to Thu 2 June, extra Fri 3 June), State
+      // Funeral, Christmas on a Sunday (Boxing Day Mon 26th, substitute Tue 27th).
+      {2022, "01-03 04-15 04-18 05-02 06-02 06-03 08-29 09-19 12-26 12-27"},
+      // Christmas on a Saturday: Mon 27th and Tue 28th.
+      {2021, "01-01 04-02 04-05 05-03 05-31 08-30 12-27 12-28"},
+      // Early May moved to Fri 8 May (VE Day 75); Boxing Day on a Saturday -> Mon 28th.
+      {2020, "01-01 04-10 04-13 05-08 05-25 08-31 12-25 12-28"},
+      {2012, "01-02 04-06 04-09 05-07 06-04 06-05 08-27 12-25 12-26"},
+      {2011, "01-03 04-22 04-25 04-29 05-02 05-30 08-29 12-26 12-27"},
+      {2002, "01-01 03-29 04-01 05-06 06-03 06-04 08-26 12-25 12-26"},
+      {1999, "01-01 04-02 04-05 05-03 05-31 08-30 12-27 12-28 12-31"},
+      {1995, "01-02 04-14 04-17 05-08 05-29 08-28 12-25 12-26"},
+  });
 }
 
 TEST(BankHolidaysTest, FutureYearsFollowTheRules) {
-  // 2028: New Year's Day on a Saturday, Easter Sunday 16 April, Christmas on a Monday.
-  EXPECT_EQ(Strings(BankHolidays(2028)),
-            (Days{"2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29",
-                  "2028-08-28", "2028-12-25", "2028-12-26"}));
-  // 2033: New Year's Day on a Saturday and Christmas on a Sunday.
-  EXPECT_EQ(Strings(BankHolidays(2033)),
-            (Days{"2033-01-03", "2033-04-15", "2033-04-18", "2033-05-02", "2033-05-30",
-                  "2033-08-29", "2033-12-26", "2033-12-27"}));
+  ExpectBankHolidays({
+      // 2028: New Year's Day on a Saturday, Easter Sunday 16 April, Christmas on a Monday.
+      {2028, "01-03 04-14 04-17 05-01 05-29 08-28 12-25 12-26"},
+      // 2033: New Year's Day on a Saturday and Christmas on a Sunday.
+      {2033, "01-03 04-15 04-18 05-02 05-30 08-29 12-26 12-27"},
+  });
 }
 
 TEST(BankHolidaysTest, GoodFridayFollowsEaster) {
@@ -140,51 +135,71 @@ TEST(BankHolidaysTest, IsBankHolidayAgreesWithTheLists) {
 }
 
 TEST(WorkingDayTest, IsWorkingDay) {
-  EXPECT_TRUE(IsWorkingDay(D("2026-04-02")));   // Thursday before Easter
-  EXPECT_FALSE(IsWorkingDay(D("2026-04-03")));  // Good Friday
-  EXPECT_FALSE(IsWorkingDay(D("2026-04-04")));  // Saturday
-  EXPECT_FALSE(IsWorkingDay(D("2026-04-05")));  // Sunday
-  EXPECT_FALSE(IsWorkingDay(D("2026-04-06")));  // Easter Monday
-  EXPECT_TRUE(IsWorkingDay(D("2026-04-07")));
-  EXPECT_FALSE(IsWorkingDay(D("2026-12-28")));  // Boxing Day substitute
-  EXPECT_TRUE(IsWorkingDay(D("2026-12-24")));
-  EXPECT_TRUE(IsWorkingDay(D("2026-12-29")));
+  const std::pair<std::string_view, bool> days[] = {
+      {"2026-04-02", true},                          // Thursday before Easter
+      {"2026-04-03", false},                         // Good Friday
+      {"2026-04-04", false},                         // Saturday
+      {"2026-04-05", false},                         // Sunday
+      {"2026-04-06", false},                         // Easter Monday
+      {"2026-04-07", true},  {"2026-12-28", false},  // Boxing Day substitute
+      {"2026-12-24", true},  {"2026-12-29", true},
+  };
+  for (const auto& [day, working] : days) EXPECT_EQ(IsWorkingDay(D(day)), working) << day;
+}
+
+// A start day, a number of working days and the day AddWorkingDays gives.
+struct AddCase {
+  std::string_view start;
+  int n;
+  std::string_view want;
+};
+
+void ExpectAddWorkingDays(std::initializer_list<AddCase> cases) {
+  for (const AddCase& c : cases) {
+    EXPECT_EQ(AddWorkingDays(D(c.start), c.n), D(c.want)) << c.start << " + " << c.n;
+  }
 }
 
 TEST(WorkingDayTest, AddWorkingDaysOverEasterAndChristmas2026) {
-  // A plain week: 5 working days after a Monday is the next Monday.
-  EXPECT_EQ(AddWorkingDays(D("2026-03-09"), 5), D("2026-03-16"));
-  EXPECT_EQ(AddWorkingDays(D("2026-03-13"), 1), D("2026-03-16"));  // Friday -> Monday
-  // Easter 2026: Fri 3 and Mon 6 April are holidays.
-  EXPECT_EQ(AddWorkingDays(D("2026-04-02"), 1), D("2026-04-07"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-02"), 5), D("2026-04-13"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-03"), 1), D("2026-04-07"));  // from a holiday
-  EXPECT_EQ(AddWorkingDays(D("2026-04-04"), 1), D("2026-04-07"));  // from a weekend
-  EXPECT_EQ(AddWorkingDays(D("2026-03-27"), 10), D("2026-04-14"));
-  // Christmas 2026: Fri 25 and Mon 28 December, Fri 1 January 2027.
-  EXPECT_EQ(AddWorkingDays(D("2026-12-23"), 1), D("2026-12-24"));
-  EXPECT_EQ(AddWorkingDays(D("2026-12-23"), 2), D("2026-12-29"));
-  EXPECT_EQ(AddWorkingDays(D("2026-12-23"), 5), D("2027-01-04"));
-  EXPECT_EQ(AddWorkingDays(D("2026-12-14"), 10), D("2026-12-30"));
-  // A year of working days: 2026 has 261 weekdays less 8 bank holidays.
-  EXPECT_EQ(AddWorkingDays(D("2025-12-31"), 253), D("2026-12-31"));
+  ExpectAddWorkingDays({
+      // A plain week: 5 working days after a Monday is the next Monday.
+      {"2026-03-09", 5, "2026-03-16"},
+      {"2026-03-13", 1, "2026-03-16"},  // Friday -> Monday
+      // Easter 2026: Fri 3 and Mon 6 April are holidays.
+      {"2026-04-02", 1, "2026-04-07"},
+      {"2026-04-02", 5, "2026-04-13"},
+      {"2026-04-03", 1, "2026-04-07"},  // from a holiday
+      {"2026-04-04", 1, "2026-04-07"},  // from a weekend
+      {"2026-03-27", 10, "2026-04-14"},
+      // Christmas 2026: Fri 25 and Mon 28 December, Fri 1 January 2027.
+      {"2026-12-23", 1, "2026-12-24"},
+      {"2026-12-23", 2, "2026-12-29"},
+      {"2026-12-23", 5, "2027-01-04"},
+      {"2026-12-14", 10, "2026-12-30"},
+      // A year of working days: 2026 has 261 weekdays less 8 bank holidays.
+      {"2025-12-31", 253, "2026-12-31"},
+  });
 }
 
 TEST(WorkingDayTest, AddZeroWorkingDays) {
-  EXPECT_EQ(AddWorkingDays(D("2026-04-02"), 0), D("2026-04-02"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-03"), 0), D("2026-04-07"));  // Good Friday
-  EXPECT_EQ(AddWorkingDays(D("2026-04-04"), 0), D("2026-04-07"));  // Saturday of Easter
-  EXPECT_EQ(AddWorkingDays(D("2026-03-14"), 0), D("2026-03-16"));  // ordinary Saturday
+  ExpectAddWorkingDays({
+      {"2026-04-02", 0, "2026-04-02"},
+      {"2026-04-03", 0, "2026-04-07"},  // Good Friday
+      {"2026-04-04", 0, "2026-04-07"},  // Saturday of Easter
+      {"2026-03-14", 0, "2026-03-16"},  // ordinary Saturday
+  });
 }
 
 TEST(WorkingDayTest, AddNegativeWorkingDays) {
-  EXPECT_EQ(AddWorkingDays(D("2026-03-16"), -5), D("2026-03-09"));
-  EXPECT_EQ(AddWorkingDays(D("2026-03-16"), -1), D("2026-03-13"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-13"), -5), D("2026-04-02"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-07"), -1), D("2026-04-02"));
-  EXPECT_EQ(AddWorkingDays(D("2026-04-04"), -1), D("2026-04-02"));  // from a weekend
-  EXPECT_EQ(AddWorkingDays(D("2027-01-04"), -5), D("2026-12-23"));
-  EXPECT_EQ(AddWorkingDays(D("2027-01-04"), -1), D("2026-12-31"));
+  ExpectAddWorkingDays({
+      {"2026-03-16", -5, "2026-03-09"},
+      {"2026-03-16", -1, "2026-03-13"},
+      {"2026-04-13", -5, "2026-04-02"},
+      {"2026-04-07", -1, "2026-04-02"},
+      {"2026-04-04", -1, "2026-04-02"},  // from a weekend
+      {"2027-01-04", -5, "2026-12-23"},
+      {"2027-01-04", -1, "2026-12-31"},
+  });
 }
 
 // The obvious day-at-a-time answers, over IsWorkingDay flags computed once for [first, last].
@@ -250,16 +265,21 @@ TEST(WorkingDayTest, AgreesWithDayByDayCounting) {
 }
 
 TEST(WorkingDayTest, WorkingDaysBetween) {
-  EXPECT_EQ(WorkingDaysBetween(D("2026-04-02"), D("2026-04-13")), 5);
-  EXPECT_EQ(WorkingDaysBetween(D("2026-04-13"), D("2026-04-02")), -5);
-  EXPECT_EQ(WorkingDaysBetween(D("2026-04-02"), D("2026-04-02")), 0);
-  EXPECT_EQ(WorkingDaysBetween(D("2026-04-02"), D("2026-04-06")), 0);  // Fri..Mon all off
-  EXPECT_EQ(WorkingDaysBetween(D("2026-03-09"), D("2026-03-16")), 5);
-  EXPECT_EQ(WorkingDaysBetween(D("2026-03-13"), D("2026-03-15")), 0);
-  EXPECT_EQ(WorkingDaysBetween(D("2025-12-31"), D("2026-12-31")), 253);
-  EXPECT_EQ(WorkingDaysBetween(D("2026-12-23"), D("2027-01-04")), 5);
-  // 2022 (260 weekdays) lost two extra working days, to the jubilee and the State Funeral.
-  EXPECT_EQ(WorkingDaysBetween(D("2021-12-31"), D("2022-12-31")), 260 - 10);
+  const std::tuple<std::string_view, std::string_view, int> cases[] = {
+      {"2026-04-02", "2026-04-13", 5},
+      {"2026-04-13", "2026-04-02", -5},
+      {"2026-04-02", "2026-04-02", 0},
+      {"2026-04-02", "2026-04-06", 0},  // Fri..Mon all off
+      {"2026-03-09", "2026-03-16", 5},
+      {"2026-03-13", "2026-03-15", 0},
+      {"2025-12-31", "2026-12-31", 253},
+      {"2026-12-23", "2027-01-04", 5},
+      // 2022 (260 weekdays) lost two extra working days, to the jubilee and the State Funeral.
+      {"2021-12-31", "2022-12-31", 260 - 10},
+  };
+  for (const auto& [from, to, count] : cases) {
+    EXPECT_EQ(WorkingDaysBetween(D(from), D(to)), count) << from << " .. " << to;
+  }
 }
 
 TEST(WorkingDayTest, WorkingDaysBetweenAgreesWithDayByDayCounting) {
@@ -289,32 +309,52 @@ TEST(WorkingDayTest, RoundTrip) {
   }
 }
 
+// A start day, an amount of a unit and the day AddPeriod gives.
+struct PeriodCase {
+  std::string_view start;
+  int amount;
+  TimescaleUnit unit;
+  std::string_view want;
+};
+
+void ExpectAddPeriod(std::initializer_list<PeriodCase> cases) {
+  for (const PeriodCase& c : cases) {
+    EXPECT_EQ(AddPeriod(D(c.start), c.amount, c.unit), D(c.want))
+        << c.start << " + " << c.amount << " " << EnumName(c.unit);
+  }
+}
+
 TEST(AddPeriodTest, EachUnit) {
-  const Date thursday = D("2026-04-02");
-  EXPECT_EQ(AddPeriod(thursday, 5, TimescaleUnit::kWorkingDays), D("2026-04-13"));
-  EXPECT_EQ(AddPeriod(thursday, -1, TimescaleUnit::kWorkingDays), D("2026-04-01"));
-  EXPECT_EQ(AddPeriod(thursday, 0, TimescaleUnit::kWorkingDays), thursday);
-  EXPECT_EQ(AddPeriod(thursday, 5, TimescaleUnit::kCalendarDays), D("2026-04-07"));
-  EXPECT_EQ(AddPeriod(thursday, -3, TimescaleUnit::kCalendarDays), D("2026-03-30"));
-  EXPECT_EQ(AddPeriod(thursday, 2, TimescaleUnit::kWeeks), D("2026-04-16"));
-  EXPECT_EQ(AddPeriod(thursday, -1, TimescaleUnit::kWeeks), D("2026-03-26"));
-  EXPECT_EQ(AddPeriod(thursday, 3, TimescaleUnit::kMonths), D("2026-07-02"));
-  EXPECT_EQ(AddPeriod(D("2026-01-31"), 1, TimescaleUnit::kMonths), D("2026-02-28"));
-  EXPECT_EQ(AddPeriod(D("2026-03-31"), -1, TimescaleUnit::kMonths), D("2026-02-28"));
+  using U = TimescaleUnit;
+  ExpectAddPeriod({
+      {"2026-04-02", 5, U::kWorkingDays, "2026-04-13"},  // from a Thursday
+      {"2026-04-02", -1, U::kWorkingDays, "2026-04-01"},
+      {"2026-04-02", 0, U::kWorkingDays, "2026-04-02"},
+      {"2026-04-02", 5, U::kCalendarDays, "2026-04-07"},
+      {"2026-04-02", -3, U::kCalendarDays, "2026-03-30"},
+      {"2026-04-02", 2, U::kWeeks, "2026-04-16"},
+      {"2026-04-02", -1, U::kWeeks, "2026-03-26"},
+      {"2026-04-02", 3, U::kMonths, "2026-07-02"},
+      {"2026-01-31", 1, U::kMonths, "2026-02-28"},
+      {"2026-03-31", -1, U::kMonths, "2026-02-28"},
+  });
 }
 
 TEST(AddPeriodTest, HoursRoundUpToWholeCalendarDays) {
-  const Date friday = D("2026-04-03");  // a bank holiday: hours take no notice
-  EXPECT_EQ(AddPeriod(friday, 48, TimescaleUnit::kHours), D("2026-04-05"));  // "within 48 hours"
-  EXPECT_EQ(AddPeriod(friday, 72, TimescaleUnit::kHours), D("2026-04-06"));
-  EXPECT_EQ(AddPeriod(friday, 36, TimescaleUnit::kHours), D("2026-04-05"));
-  EXPECT_EQ(AddPeriod(friday, 25, TimescaleUnit::kHours), D("2026-04-05"));
-  EXPECT_EQ(AddPeriod(friday, 24, TimescaleUnit::kHours), D("2026-04-04"));
-  EXPECT_EQ(AddPeriod(friday, 1, TimescaleUnit::kHours), D("2026-04-04"));
-  EXPECT_EQ(AddPeriod(friday, 0, TimescaleUnit::kHours), friday);
-  EXPECT_EQ(AddPeriod(friday, -24, TimescaleUnit::kHours), D("2026-04-02"));
-  EXPECT_EQ(AddPeriod(friday, -36, TimescaleUnit::kHours), D("2026-04-02"));
-  EXPECT_EQ(AddPeriod(friday, -48, TimescaleUnit::kHours), D("2026-04-01"));
+  // From Friday 3 April 2026, a bank holiday: hours take no notice.
+  using U = TimescaleUnit;
+  ExpectAddPeriod({
+      {"2026-04-03", 48, U::kHours, "2026-04-05"},  // "within 48 hours"
+      {"2026-04-03", 72, U::kHours, "2026-04-06"},
+      {"2026-04-03", 36, U::kHours, "2026-04-05"},
+      {"2026-04-03", 25, U::kHours, "2026-04-05"},
+      {"2026-04-03", 24, U::kHours, "2026-04-04"},
+      {"2026-04-03", 1, U::kHours, "2026-04-04"},
+      {"2026-04-03", 0, U::kHours, "2026-04-03"},
+      {"2026-04-03", -24, U::kHours, "2026-04-02"},
+      {"2026-04-03", -36, U::kHours, "2026-04-02"},
+      {"2026-04-03", -48, U::kHours, "2026-04-01"},
+  });
 }
 
 TEST(CalendarTest, SafeToUseFromManyThreads) {

@@ -302,34 +302,32 @@ std::vector<ChecklistItem> CseRiskFactors() {
 }
 
 std::vector<RiskCategory> CseRiskCategories() {
-  RiskCategory c1;
-  c1.code = "cse_1";
-  c1.label = "Category 1 (at risk)";
-  c1.definition =
-      "A vulnerable child who may be being targeted and groomed, with warning signs of sexual "
-      "exploitation, but with no evidence yet that offences have taken place.";
-  c1.rank = 1;
-  c1.requires_review = false;
-  RiskCategory c2;
-  c2.code = "cse_2";
-  c2.label = "Category 2 (medium risk)";
-  c2.definition =
-      "Evidence that the child is being singled out for abuse whenever a chance arises: sexual "
-      "activity exchanged for drugs, affection, a sense of belonging, somewhere to stay, money or "
-      "goods. "
-      "Includes abuse through technology with no reward, such as sharing indecent images. "
-      "Coercion and control are likely.";
-  c2.rank = 2;
-  c2.requires_review = true;
-  RiskCategory c3;
-  c3.code = "cse_3";
-  c3.label = "Category 3 (high risk)";
-  c3.definition =
-      "The child is being sexually exploited habitually, often denies it, and is under implied "
-      "coercion or control, often by more than one abuser.";
-  c3.rank = 3;
-  c3.requires_review = true;
-  return {c1, c2, c3};
+  return {
+      {.code = "cse_1",
+       .label = "Category 1 (at risk)",
+       .definition =
+           "A vulnerable child who may be being targeted and groomed, with warning signs of "
+           "sexual exploitation, but with no evidence yet that offences have taken place.",
+       .rank = 1,
+       .requires_review = false},
+      {.code = "cse_2",
+       .label = "Category 2 (medium risk)",
+       .definition =
+           "Evidence that the child is being singled out for abuse whenever a chance arises: "
+           "sexual activity exchanged for drugs, affection, a sense of belonging, somewhere to "
+           "stay, money or goods. "
+           "Includes abuse through technology with no reward, such as sharing indecent images. "
+           "Coercion and control are likely.",
+       .rank = 2,
+       .requires_review = true},
+      {.code = "cse_3",
+       .label = "Category 3 (high risk)",
+       .definition =
+           "The child is being sexually exploited habitually, often denies it, and is under "
+           "implied coercion or control, often by more than one abuser.",
+       .rank = 3,
+       .requires_review = true},
+  };
 }
 
 std::vector<TemplateSection> CseActionPrompts() {

@@ -120,6 +120,14 @@ std::vector<DueItem> DueItems(const Bundle& b, const std::string& mapping_id, Da
       next_planned = mt;
     }
   }
+  // Each held meeting whose `done` date is unset is due `t` after the meeting, as what(meeting).
+  auto each_held_meeting_without = [&](const Timescale& t, Date Meeting::*done, auto what) {
+    for (const Meeting* mt : meetings) {
+      if (mt->status == MeetingStatus::kHeld && !(mt->*done).IsSet()) {
+        add(AddPeriod(mt->date, t.amount, t.unit), what(*mt), RecordKind::kMeeting, mt->id);
+      }
+    }
+  };
   std::string trigger = EnumLabel(EnumName(m->trigger));
   bool elevated = RiskElevated(b, *m, profile);
 
@@ -158,24 +166,16 @@ std::vector<DueItem> DueItems(const Bundle& b, const std::string& mapping_id, Da
         }
         break;
       case TimescaleKind::kMinutesCirculated:
-        for (const Meeting* mt : meetings) {
-          if (mt->status == MeetingStatus::kHeld && !mt->minutes_circulated_on.IsSet()) {
-            add(AddPeriod(mt->date, t.amount, t.unit),
-                "Circulate the minutes of the meeting on " + mt->date.ToLongString() + " (" +
-                    Period(t) + ")",
-                RecordKind::kMeeting, mt->id);
-          }
-        }
+        each_held_meeting_without(t, &Meeting::minutes_circulated_on, [&](const Meeting& mt) {
+          return "Circulate the minutes of the meeting on " + mt.date.ToLongString() + " (" +
+                 Period(t) + ")";
+        });
         break;
       case TimescaleKind::kMinutesOnCaseRecord:
-        for (const Meeting* mt : meetings) {
-          if (mt->status == MeetingStatus::kHeld && !mt->minutes_filed_on.IsSet()) {
-            add(AddPeriod(mt->date, t.amount, t.unit),
-                "File minutes and map on each key subject's case record (meeting on " +
-                    mt->date.ToLongString() + ", " + Period(t) + ")",
-                RecordKind::kMeeting, mt->id);
-          }
-        }
+        each_held_meeting_without(t, &Meeting::minutes_filed_on, [&](const Meeting& mt) {
+          return "File minutes and map on each key subject's case record (meeting on " +
+                 mt.date.ToLongString() + ", " + Period(t) + ")";
+        });
         break;
       case TimescaleKind::kReviewMeeting:
         if (last_held != nullptr) {

@@ -47,6 +47,17 @@ class TimescalesTest : public ::testing::Test {
     b_.of(RecordKind::kMeeting).emplace_back(mt);
   }
 
+  void AddRisk(std::string id, std::string subject_id, std::string category,
+               Date assessed_on = Date()) {
+    RiskAssessment ra;
+    ra.id = std::move(id);
+    ra.mapping_id = "map";
+    ra.subject_id = std::move(subject_id);
+    ra.category = std::move(category);
+    ra.assessed_on = assessed_on;
+    b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
+  }
+
   Bundle b_;
   Mapping m_;
 };
@@ -72,13 +83,7 @@ TEST_F(TimescalesTest, HeldMeetingNeedsMinutesAndReviewOnlyWhileRiskIsHigh) {
   EXPECT_EQ(due[0].due, Date(2026, 12, 31));
   EXPECT_EQ(due[0].record_id, "mtg-1");
 
-  RiskAssessment ra;
-  ra.id = "risk-1";
-  ra.mapping_id = "map";
-  ra.subject_id = "sub";
-  ra.category = "high";
-  ra.assessed_on = Date(2026, 12, 29);
-  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
+  AddRisk("risk-1", "sub", "high", Date(2026, 12, 29));
   due = Due(Date(2026, 12, 30));
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[1].due, Date(2027, 3, 29));
@@ -118,15 +123,8 @@ TEST_F(TimescalesTest, OpenActionsAndQuestionsAreDue) {
 }
 
 TEST_F(TimescalesTest, AtRiskWithoutReferralIsFlagged) {
-  RiskAssessment ra;
-  ra.id = "risk-1";
-  ra.mapping_id = "map";
-  ra.subject_id = "sub-a";
-  ra.category = "low";
-  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
-  ra.id = "risk-2";
-  ra.subject_id = "sub-b";
-  b_.of(RecordKind::kRiskAssessment).emplace_back(ra);
+  AddRisk("risk-1", "sub-a", "low");
+  AddRisk("risk-2", "sub-b", "low");
   Referral r;
   r.id = "ref-1";
   r.mapping_id = "map";

@@ -78,6 +78,23 @@ class ValidationTest : public ::testing::Test {
     return p.ToString();
   }
 
+  // Whether the problems of `r` include `text`; when not, the failure lists those there are.
+  ::testing::AssertionResult HasProblem(const Record& r, std::string_view text) {
+    const std::string problems = Problems(r);
+    if (problems.find(text) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "no problem \"" << text << "\" among:\n" << problems;
+  }
+
+  // A record of kind R with `id`, about `subject_id` on mapping map-1.
+  template <class R>
+  static R OnMapping(std::string id, std::string subject_id) {
+    R r;
+    r.id = std::move(id);
+    r.mapping_id = "map-1";
+    r.subject_id = std::move(subject_id);
+    return r;
+  }
+
   Link MakeLink(std::string from, std::string to, LinkType type) {
     Link l;
     l.id = "lnk-1";
@@ -109,27 +126,23 @@ TEST_F(ValidationTest, TextMustBeUtf8) {
 }
 
 TEST_F(ValidationTest, LinkEndsMustDifferAndSuitTheType) {
-  EXPECT_NE(Problems(MakeLink("sub-child", "sub-child", LinkType::kFriend))
-                .find("/to_subject_id: a friend link cannot join a subject to itself"),
-            std::string::npos);
-  EXPECT_NE(Problems(MakeLink("sub-child", "sub-adult", LinkType::kLivesAt))
-                .find("/type: a lives at link cannot go from a child to an adult"),
-            std::string::npos);
+  EXPECT_TRUE(HasProblem(MakeLink("sub-child", "sub-child", LinkType::kFriend),
+                         "/to_subject_id: a friend link cannot join a subject to itself"));
+  EXPECT_TRUE(HasProblem(MakeLink("sub-child", "sub-adult", LinkType::kLivesAt),
+                         "/type: a lives at link cannot go from a child to an adult"));
   EXPECT_EQ(Problems(MakeLink("sub-child", "sub-place", LinkType::kLivesAt)), "");
   EXPECT_NE(Problems(MakeLink("sub-child", "sub-adult", LinkType::kKeyContactFor)), "");
   EXPECT_EQ(Problems(MakeLink("sub-pro", "sub-child", LinkType::kKeyContactFor)), "");
-  EXPECT_NE(Problems(MakeLink("sub-child", "sub-ghost", LinkType::kFriend))
-                .find("/to_subject_id: refers to subject sub-ghost, which does not exist"),
-            std::string::npos);
+  EXPECT_TRUE(HasProblem(MakeLink("sub-child", "sub-ghost", LinkType::kFriend),
+                         "/to_subject_id: refers to subject sub-ghost, which does not exist"));
 }
 
 TEST_F(ValidationTest, LinkStrengthAndDates) {
   Link l = MakeLink("sub-child", "sub-adult", LinkType::kAssociate);
   l.strength = 4;
   l.ended_on = Date(2026, 1, 1);
-  std::string p = Problems(l);
-  EXPECT_NE(p.find("/strength: must be from 1 to 3, not 4"), std::string::npos) << p;
-  EXPECT_NE(p.find("/ended_on: is set but the link is current"), std::string::npos) << p;
+  EXPECT_TRUE(HasProblem(l, "/strength: must be from 1 to 3, not 4"));
+  EXPECT_TRUE(HasProblem(l, "/ended_on: is set but the link is current"));
 }
 
 TEST_F(ValidationTest, InformationGradingRules) {
@@ -141,19 +154,16 @@ TEST_F(ValidationTest, InformationGradingRules) {
   i.captured_on = Date(2026, 11, 20);
   i.recorded_on = Date(2026, 11, 19);
   i.handling = HandlingCode::kC;
-  std::string p = Problems(i);
-  EXPECT_NE(p.find("/handling_conditions: are required when the handling code is C"),
-            std::string::npos)
-      << p;
-  EXPECT_NE(p.find("/recorded_on: 2026-11-19 is before captured_on"), std::string::npos) << p;
+  EXPECT_TRUE(HasProblem(i, "/handling_conditions: are required when the handling code is C"));
+  EXPECT_TRUE(HasProblem(i, "/recorded_on: 2026-11-19 is before captured_on"));
   i.recorded_on = i.captured_on;
   i.handling_conditions = HandlingConditions{"Police only until the interview", {}, true};
   EXPECT_EQ(Problems(i), "");
   i.handling = HandlingCode::kP;
-  EXPECT_NE(Problems(i).find("apply only to handling code C"), std::string::npos);
+  EXPECT_TRUE(HasProblem(i, "apply only to handling code C"));
   i.handling_conditions.reset();
   i.link_id = "lnk-1";
-  EXPECT_NE(Problems(i).find("give exactly one of subject_id and link_id"), std::string::npos);
+  EXPECT_TRUE(HasProblem(i, "give exactly one of subject_id and link_id"));
 }
 
 TEST_F(ValidationTest, PersonRules) {
@@ -162,13 +172,12 @@ TEST_F(ValidationTest, PersonRules) {
   s.dob = Date(2030, 1, 1);
   s.dob_precision = DobPrecision::kExact;
   s.postcode = "NOT A CODE";
-  std::string p = Problems(s);
-  EXPECT_NE(p.find("/full_name: is required for a child"), std::string::npos) << p;
-  EXPECT_NE(p.find("/dob: 2030-01-01 is in the future"), std::string::npos) << p;
-  EXPECT_NE(p.find("/postcode: is not a UK postcode"), std::string::npos) << p;
+  EXPECT_TRUE(HasProblem(s, "/full_name: is required for a child"));
+  EXPECT_TRUE(HasProblem(s, "/dob: 2030-01-01 is in the future"));
+  EXPECT_TRUE(HasProblem(s, "/postcode: is not a UK postcode"));
   Subject unknown = Person("sub-y", SubjectKind::kAdult);
   unknown.dob = Date(1990, 1, 1);
-  EXPECT_NE(Problems(unknown).find("/dob_precision"), std::string::npos);
+  EXPECT_TRUE(HasProblem(unknown, "/dob_precision"));
 }
 
 TEST_F(ValidationTest, NonPersonsCarryNoPersonDetails) {
@@ -177,35 +186,27 @@ TEST_F(ValidationTest, NonPersonsCarryNoPersonDetails) {
   g.kind = SubjectKind::kGroup;
   g.label = "A line";
   g.gender = Gender::kMale;
-  std::string p = Problems(g);
-  EXPECT_NE(p.find("/gender: applies only to persons"), std::string::npos) << p;
-  EXPECT_NE(p.find("/group_type: is required for a group"), std::string::npos) << p;
+  EXPECT_TRUE(HasProblem(g, "/gender: applies only to persons"));
+  EXPECT_TRUE(HasProblem(g, "/group_type: is required for a group"));
 }
 
 TEST_F(ValidationTest, RiskCategoryComesFromTheProfile) {
-  RiskAssessment ra;
-  ra.id = "risk-1";
-  ra.mapping_id = "map-1";
-  ra.subject_id = "sub-child";
+  RiskAssessment ra = OnMapping<RiskAssessment>("risk-1", "sub-child");
   ra.category = "cat_9";
   ra.rationale = "Reasons.";
   ra.assessed_on = kToday;
-  EXPECT_NE(Problems(ra).find("is not a risk category of profile prof-1 (one of: cat_1, cat_2)"),
-            std::string::npos);
+  EXPECT_TRUE(HasProblem(ra, "is not a risk category of profile prof-1 (one of: cat_1, cat_2)"));
   ra.category = "cat_2";
   EXPECT_EQ(Problems(ra), "");
   ra.subject_id = "sub-adult";
-  EXPECT_NE(Problems(ra).find("is not on mapping map-1"), std::string::npos);
+  EXPECT_TRUE(HasProblem(ra, "is not on mapping map-1"));
 }
 
 TEST_F(ValidationTest, FactorCodeComesFromTheChecklist) {
-  Factor f;
-  f.id = "fac-1";
-  f.mapping_id = "map-1";
-  f.subject_id = "sub-child";
+  Factor f = OnMapping<Factor>("fac-1", "sub-child");
   f.category = FactorCategory::kVulnerability;
   f.code = "not_listed";
-  EXPECT_NE(Problems(f).find("/code"), std::string::npos);
+  EXPECT_TRUE(HasProblem(f, "/code"));
   f.code = "missing";
   EXPECT_EQ(Problems(f), "");
 }
@@ -214,23 +215,20 @@ TEST_F(ValidationTest, TextLimits) {
   Agency a;
   a.id = "agy-2";
   a.name = std::string(301, 'x');
-  EXPECT_NE(Problems(a).find("/name: is too long"), std::string::npos);
+  EXPECT_TRUE(HasProblem(a, "/name: is too long"));
   a.name = "Two\nlines";
-  EXPECT_NE(Problems(a).find("/name: must be one line"), std::string::npos);
+  EXPECT_TRUE(HasProblem(a, "/name: must be one line"));
   a.name.clear();
-  EXPECT_NE(Problems(a).find("/name: is required"), std::string::npos);
+  EXPECT_TRUE(HasProblem(a, "/name: is required"));
   a.name = "Fine";
   a.id = "bad id!";
-  EXPECT_NE(Problems(a).find("/id: is not a valid id"), std::string::npos);
+  EXPECT_TRUE(HasProblem(a, "/id: is not a valid id"));
 }
 
 TEST_F(ValidationTest, RolesFitKinds) {
-  MappingSubject ms;
-  ms.id = "ms-1";
-  ms.mapping_id = "map-1";
-  ms.subject_id = "sub-place";
+  MappingSubject ms = OnMapping<MappingSubject>("ms-1", "sub-place");
   ms.role = MappingRole::kSubjectChild;
-  EXPECT_NE(Problems(ms).find("a location cannot be subject child"), std::string::npos);
+  EXPECT_TRUE(HasProblem(ms, "a location cannot be subject child"));
   ms.role = MappingRole::kLocationOfConcern;
   EXPECT_EQ(Problems(ms), "");
 }

@@ -61,24 +61,26 @@ class ColumnCollector {
   void Real(std::string_view n, std::optional<double>&) { Plain(n); }
   void TextList(std::string_view n, std::vector<std::string>&) { Json(n, {}); }
   void RefList(std::string_view n, std::vector<std::string>&, RecordKind k) { Json(n, {k}); }
+  // A list of objects and an optional object are both one JSON column.
   template <class T>
   void Objects(std::string_view n, std::vector<T>&) {
-    std::vector<RecordKind> kinds;
-    RefKindCollector c(&kinds);
-    T t{};
-    Describe(t, c);
-    Json(n, kinds);
+    Nested<T>(n);
   }
   template <class T>
   void Object(std::string_view n, std::optional<T>&) {
+    Nested<T>(n);
+  }
+
+ private:
+  // A JSON column of T objects, with the kinds of record T refers to.
+  template <class T>
+  void Nested(std::string_view n) {
     std::vector<RecordKind> kinds;
     RefKindCollector c(&kinds);
     T t{};
     Describe(t, c);
     Json(n, kinds);
   }
-
- private:
   void Plain(std::string_view n) { out_->push_back({std::string(n), false, {}, false, {}}); }
   void Json(std::string_view n, std::vector<RecordKind> kinds) {
     out_->push_back({std::string(n), false, {}, true, std::move(kinds)});
@@ -158,28 +160,10 @@ class Reader {
       : row_(row), col_(first), table_(table) {}
 
   // Text read back must be UTF-8 like text written (the database may have been edited).
-  void Text(std::string_view n, std::string& v, Need, TextSize) {
-    v = Str();
-    if (!IsValidUtf8(v)) Corrupt(n);
-  }
-  void Ref(std::string_view n, std::string& v, RecordKind, Need) {
-    v = Str();
-    if (!IsValidUtf8(v)) Corrupt(n);
-  }
-  void Day(std::string_view n, Date& v, Need) {
-    std::string s = Str();
-    if (s.empty()) return;
-    auto d = Date::Parse(s);
-    if (!d) return Corrupt(n);
-    v = *d;
-  }
-  void Instant(std::string_view n, Timestamp& v, Need) {
-    std::string s = Str();
-    if (s.empty()) return;
-    auto t = Timestamp::Parse(s);
-    if (!t) return Corrupt(n);
-    v = *t;
-  }
+  void Text(std::string_view n, std::string& v, Need, TextSize) { Utf8(n, v); }
+  void Ref(std::string_view n, std::string& v, RecordKind, Need) { Utf8(n, v); }
+  void Day(std::string_view n, Date& v, Need) { UnlessEmpty(n, v, Date::Parse); }
+  void Instant(std::string_view n, Timestamp& v, Need) { UnlessEmpty(n, v, Timestamp::Parse); }
   template <NamedEnum E>
   void Enum(std::string_view n, E& v) {
     auto e = ParseEnum<E>(Str());
@@ -188,11 +172,7 @@ class Reader {
   }
   template <NamedEnum E>
   void Enum(std::string_view n, std::optional<E>& v) {
-    std::string s = Str();
-    if (s.empty()) return;
-    auto e = ParseEnum<E>(s);
-    if (!e) return Corrupt(n);
-    v = *e;
+    UnlessEmpty(n, v, [](std::string_view s) { return ParseEnum<E>(s); });
   }
   void Int(std::string_view, int64_t& v, int64_t, int64_t) { v = row_.Int(col_++); }
   void Bool(std::string_view, bool& v) { v = row_.Int(col_++) != 0; }
@@ -234,6 +214,20 @@ class Reader {
     int c = col_++;
     if (row_.IsNull(c)) return {};
     return std::string(row_.Text(c));
+  }
+  void Utf8(std::string_view n, std::string& v) {
+    v = Str();
+    if (!IsValidUtf8(v)) Corrupt(n);
+  }
+  // Reads the next column into `v` with `parse`: an empty column leaves `v` as it is, and text
+  // that `parse` refuses is corrupt.
+  template <class T, class ParseFn>
+  void UnlessEmpty(std::string_view n, T& v, ParseFn parse) {
+    std::string s = Str();
+    if (s.empty()) return;
+    auto parsed = parse(s);
+    if (!parsed) return Corrupt(n);
+    v = *parsed;
   }
   bool Parse(std::string_view n, json* out) {
     int c = col_++;
