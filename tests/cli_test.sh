@@ -33,12 +33,14 @@ contains "$work/out" "all invented" "demo says the data is invented"
 expect_rc 0 "demo again is harmless" -- "$cm" --db "$db" --today $today demo
 contains "$work/out" "already" "second demo says it is already there"
 
-expect_rc 0 "show" -- "$cm" --db "$db" --today $today show map-county-line
+expect_rc 2 "show without a reason" -- "$cm" --db "$db" --today $today show map-county-line
+contains "$work/err" "show needs --reason" "show without a reason: says what is missing"
+expect_rc 0 "show" -- "$cm" --db "$db" --today $today show --reason "cli test" map-county-line
 for want in "Network - county line to the coast" "Children (" "Adults of concern (" \
             "Places of concern (" "Links (" "Open actions (" "Next due:"; do
   contains "$work/out" "$want" "show"
 done
-expect_rc 1 "show of a missing mapping" -- "$cm" --db "$db" show map-nothing
+expect_rc 1 "show of a missing mapping" -- "$cm" --db "$db" show --reason "cli test" map-nothing
 contains "$work/err" "there is no mapping map-nothing" "missing mapping message"
 
 expect_rc 0 "mappings" -- "$cm" --db "$db" --today $today mappings
@@ -162,8 +164,10 @@ if [[ -e $work/noreason.json ]]; then bad "an export without a reason wrote a fi
 expect_rc 2 "--reason with another command" -- "$cm" --db "$db" --reason "x" mappings
 adb="sqlite:$work/var/audit.db"
 expect_rc 0 "audit: demo" -- "$cm" --db "$adb" --today $today demo
-expect_rc 0 "audit: verify an empty log" -- "$cm" --db "$adb" audit verify
-contains "$work/out" "Audit log intact: 0 entries" "empty log intact"
+expect_rc 0 "audit: verify after demo" -- "$cm" --db "$adb" audit verify
+# Loading the demo is an import like any other: recorded, in the import's own transaction.
+if [[ $(sqlite3 "$work/var/audit.db" "SELECT count(*) FROM audit_log WHERE action = 'import'") -gt 0 ]]
+then ok; else bad "demo wrote no audit rows"; fi
 CONTEXTMAP_ACTOR=usr-test-dpo expect_rc 0 "audit: mapping export" -- \
   "$cm" --db "$adb" export --mapping map-county-line --reason "strategy meeting" "$work/cl.json"
 expect_rc 0 "audit: import" -- "$cm" --db "sqlite:$work/var/audit2.db" --today $today \
@@ -182,7 +186,7 @@ expect_rc 0 "audit: who-viewed on the importing store" -- \
 contains "$work/out" "transfer in" "who-viewed lists the import"
 expect_rc 0 "audit: who-viewed of nobody" -- "$cm" --db "$adb" audit who-viewed sub-nobody
 contains "$work/out" "No audit entries" "who-viewed of nobody"
-# show is a view of everyone on the mapping: recorded, with the reason if given.
+# show is a view of everyone on the mapping: recorded, with its reason.
 CONTEXTMAP_ACTOR=usr-test-viewer expect_rc 0 "audit: show with a reason" -- \
   "$cm" --db "$adb" --today $today show --reason "preparing the review" map-county-line
 expect_rc 0 "audit: who-viewed lists the show" -- "$cm" --db "$adb" audit who-viewed sub-child-03
@@ -206,10 +210,11 @@ refused "audit: UPDATE refused by the store" "UPDATE audit_log SET reason='x' WH
 refused "audit: DELETE refused by the store" "DELETE FROM audit_log WHERE seq=3"
 # Someone who drops the triggers can edit rows, and verify names the row.
 sqlite3 "$work/var/audit.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
+original=$(sqlite3 "$work/var/audit.db" "SELECT quote(reason) FROM audit_log WHERE seq=2")
 sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='x' WHERE seq=2"
 expect_rc 1 "audit: an edited row is detected" -- "$cm" --db "$adb" audit verify
 contains "$work/err" "row 2 was edited" "edited row named"
-sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason='strategy meeting' WHERE seq=2"
+sqlite3 "$work/var/audit.db" "UPDATE audit_log SET reason=$original WHERE seq=2"
 expect_rc 0 "audit: restored row verifies" -- "$cm" --db "$adb" audit verify
 expect_rc 0 "audit: verify against a copied anchor" -- "$cm" --db "$adb" audit verify --anchor "$anchor"
 contains "$work/out" "Anchor given: row" "the given anchor is checked"
@@ -283,6 +288,13 @@ expect_rc 0 "user disable" -- "$cm" --db "$udb" user disable test.chair
 expect_rc 0 "user list after disable" -- "$cm" --db "$udb" user list
 contains "$work/out" "test.chair	chair	agy-police	disabled" "disabled account listed"
 expect_rc 1 "user disable: nobody" -- "$cm" --db "$udb" user disable nobody.here
+# Every account change has its audit row, naming the account by id only.
+account_rows=$(sqlite3 "$work/var/users.db" "SELECT action || ' ' || record_kind || ' ' || outcome
+  FROM audit_log WHERE action LIKE 'user_%' ORDER BY seq")
+if [[ $account_rows == $'user_add users ok\nuser_reset users ok\nuser_disable users ok' ]]; then ok
+else bad "account changes audited: got '$account_rows'"; fi
+if sqlite3 "$work/var/users.db" "SELECT * FROM audit_log" | grep -q "test.chair"; then
+  bad "a username reached the audit log"; else ok; fi
 
 # Text that is not UTF-8 is a usage error wherever it is typed, naming the option or argument
 # without echoing the bytes, and changes nothing (no audit row, no account).

@@ -60,11 +60,21 @@ bool LooksLikeTotp(std::string_view code) {
   return digits == 6;
 }
 
+// Names the account as the record each audit row concerns.
+void AboutAccount(const std::string& user_id, std::vector<AuditEntry>* audit) {
+  if (audit == nullptr) return;
+  for (AuditEntry& e : *audit) {
+    e.record_kind = std::string(InfoFor(RecordKind::kUser).plural);
+    e.record_id = user_id;
+  }
+}
+
 }  // namespace
 
 std::string SessionIdHash(std::string_view token) { return Sha256Hex(token); }
 
-Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now) {
+Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now,
+                          std::vector<AuditEntry>* audit) {
   Result<User> taken = store.FindUser(user.username);
   if (taken.ok()) return Status::AlreadyExists("is taken by another account", "username");
   if (taken.status().code() != StatusCode::kNotFound) return taken.status();
@@ -73,29 +83,34 @@ Result<Enrolment> AddUser(Store& store, User user, std::string_view password, in
   Result<Enrolment> e = Enrol(user, password, now, &c);
   if (!e.ok()) return e.status();
   Record record = user;
-  CM_RETURN_IF_ERROR(store.CreateUser(&record, c));
+  AboutAccount(user.id, audit);
+  CM_RETURN_IF_ERROR(store.CreateUser(&record, c, audit));
   return e;
 }
 
 Result<Enrolment> ResetUser(Store& store, std::string_view username, std::string_view password,
-                            int64_t now) {
+                            int64_t now, std::vector<AuditEntry>* audit) {
   Result<User> user = store.FindUser(std::string(username));
   if (!user.ok()) return user.status();
   Credential c;
   Result<Enrolment> e = Enrol(*user, password, now, &c);
   if (!e.ok()) return e.status();
-  CM_RETURN_IF_ERROR(store.PutCredential(c));
   CM_RETURN_IF_ERROR(store.EndSessionsOf(user->id));
+  AboutAccount(user->id, audit);
+  CM_RETURN_IF_ERROR(store.PutCredential(c, audit));
   return e;
 }
 
-Status DisableUser(Store& store, std::string_view username) {
+Status DisableUser(Store& store, std::string_view username, std::vector<AuditEntry>* audit) {
   Result<User> user = store.FindUser(std::string(username));
   if (!user.ok()) return user.status();
+  AboutAccount(user->id, audit);
   if (!user->disabled) {
     Record record = *user;
     std::get<User>(record).disabled = true;
-    CM_RETURN_IF_ERROR(store.Update(&record));
+    CM_RETURN_IF_ERROR(store.Update(&record, audit));
+  } else if (audit != nullptr) {
+    CM_RETURN_IF_ERROR(store.AppendAudit(audit));  // nothing changes; the request is recorded
   }
   return store.EndSessionsOf(user->id);
 }

@@ -12,13 +12,13 @@ namespace contextmap::cli {
 
 const char* const kUsage = R"(contextmap - multi-agency safeguarding network mapping
 
-Usage: contextmap [--db URL] [--today YYYY-MM-DD] COMMAND [ARGS]
+Usage: contextmap [--db URL] [--key-file PATH] [--today YYYY-MM-DD] COMMAND [ARGS]
 
 Commands:
   init                       create the store (if new) and load the built-in protocol profiles
   demo                       init, then load the invented demo partnership
   mappings                   list every mapping with its status and next due date
-  show [--reason TEXT] MAPPING
+  show --reason TEXT MAPPING
                              a mapping as a chair reads it: cohort, adults and places of
                              concern, links and how sure they are, actions, questions, due
                              dates (recorded in the audit log as a view of the mapping)
@@ -31,6 +31,7 @@ Commands:
                              run the web server and its JSON API (default 127.0.0.1:8080;
                              for TLS put nginx in front, see docs/deploy/nginx.conf)
   user add USERNAME --full-name NAME --agency AGENCY_ID --role ROLE [--position TEXT]
+           [--email ADDRESS]
                              add an account; reads the password (12+ characters) from stdin
                              and prints the second-factor secret and ten recovery codes once
   user reset USERNAME        new password (stdin), new second factor and recovery codes;

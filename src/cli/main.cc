@@ -131,7 +131,8 @@ class Cli {
     if (*added == 0) return Status::Ok();
     ProblemList problems;
     ImportStats stats;
-    Status s = store_->Import(bundle, &problems, &stats);
+    std::vector<AuditEntry> audit = AuditFor("import", bundle, "ok");
+    Status s = store_->Import(bundle, &problems, &stats, &audit);
     if (!s.ok()) return Status(s.code(), s.message() + "\n" + problems.ToString());
     return Status::Ok();
   }
@@ -164,7 +165,8 @@ class Cli {
     } else {
       ProblemList problems;
       ImportStats stats;
-      Status s = store_->Import(bundle, &problems, &stats);
+      std::vector<AuditEntry> audit = AuditFor("import", bundle, "ok");
+      Status s = store_->Import(bundle, &problems, &stats, &audit);
       if (!s.ok()) {
         std::cerr << problems.ToString();
         return Fail(s);
@@ -207,6 +209,11 @@ class Cli {
   }
 
   int Show(const std::string& id) {
+    if (args_.reason.empty()) {
+      return Usage(
+          "show needs --reason TEXT: every view of a mapping's people says why (for example "
+          "--reason \"chair preparing the review\"); the reason is kept in the audit log");
+    }
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
     auto records = store_->Export(ExportScope{id});
     if (!records.ok()) return Fail(records.status());
@@ -530,8 +537,14 @@ class Cli {
     if (rest.size() != 2) return Usage("user " + sub + " takes one USERNAME");
     const std::string& username = rest[1];
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    // The change's audit row commits with it.
+    std::vector<AuditEntry> audit(1);
+    audit[0].user_id = Actor();
+    audit[0].action = "user_" + sub;
+    audit[0].remote = "cli";
+    audit[0].outcome = "ok";
     if (sub == "disable") {
-      if (Status s = auth::DisableUser(*store_, username); !s.ok()) return Fail(s);
+      if (Status s = auth::DisableUser(*store_, username, &audit); !s.ok()) return Fail(s);
       std::cout << "Disabled " << username << "; their sessions have ended.\n";
       return 0;
     }
@@ -552,9 +565,9 @@ class Cli {
       u.role = *ParseEnum<UserRole>(args_.role);
       u.position = args_.position;
       u.email = args_.email;
-      enrolled = auth::AddUser(*store_, std::move(u), *password, UnixNow());
+      enrolled = auth::AddUser(*store_, std::move(u), *password, UnixNow(), &audit);
     } else {
-      enrolled = auth::ResetUser(*store_, username, *password, UnixNow());
+      enrolled = auth::ResetUser(*store_, username, *password, UnixNow(), &audit);
     }
     if (!enrolled.ok()) return Fail(enrolled.status());
     std::cout << (sub == "add" ? "Added " : "Reset ") << username << " (" << enrolled->user_id

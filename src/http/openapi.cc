@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "contextmap/access/access.h"
 #include "contextmap/core/bundle_schema.h"
 #include "contextmap/http/api.h"
 
@@ -40,7 +41,9 @@ ojson JsonResponse(const std::string& description, const ojson& schema) {
   return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
 }
 
-ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
+// `case_records`: the route reads records of a kind that is not reference data (agencies, areas,
+// profiles), so a reason is required (Api::Impl's NeedReason).
+ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool case_records) {
   ojson op;
   std::string summary = route.summary;
   if (!kind_plural.empty()) summary += " (" + kind_plural + ")";
@@ -54,15 +57,15 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural) {
                       {"required", true},
                       {"schema", {{"$ref", "#/components/schemas/id"}}}});
   }
-  bool person_view = route.needs_reason || (kind_plural == "subjects" && route.method == "GET");
-  if (person_view) {
+  if (route.needs_reason || (case_records && route.method == "GET")) {
     params.push_back(
         {{"name", std::string(kReasonHeader)},
          {"in", "header"},
-         {"required", route.needs_reason || !has_id},
+         {"required", true},
          {"description",
-          "Why you are viewing these people's records, in your own words (kept in the audit "
-          "log). Required to read a person, to list subjects and to read a whole mapping."},
+          "Why you are reading these records, in your own words: one line of UTF-8, up to 1000 "
+          "bytes, kept in the audit log. Required for every read or list of case records (all "
+          "but agencies, areas and protocol profiles) and of a whole mapping."},
          {"schema", {{"type", "string"}, {"maxLength", 1000}}}});
   }
   if (route.method == "PUT" || route.method == "DELETE") {
@@ -213,14 +216,15 @@ std::string Build() {
     std::string method = route.method;
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (route.pattern.find("{kind}") == std::string::npos) {
-      paths[route.pattern][method] = Operation(route, "");
+      paths[route.pattern][method] = Operation(route, "", false);
       continue;
     }
     ForEachKind([&]<class T>(std::type_identity<T>) {
       std::string plural(RecordTraits<T>::kPlural);
       std::string path = route.pattern;
       path.replace(path.find("{kind}"), 6, plural);
-      paths[path][method] = Operation(route, plural);
+      paths[path][method] =
+          Operation(route, plural, !access::IsReferenceKind(RecordTraits<T>::kKind));
     });
   }
   ojson doc = {

@@ -315,7 +315,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
 
   ~Impl() {
-    if (!workers_stopped) workers->shutdown();
+    if (workers && !workers_stopped) workers->shutdown();  // none if Start failed early
   }
 
   // In a worker: answers the request the reactor read whole, then gives the connection back.

@@ -49,14 +49,21 @@ struct Enrolment {
   std::vector<std::string> recovery_codes;
 };
 
+// `audit` (may be null) below: the change's audit rows, which commit in the same transaction as
+// the change itself; each row's record_kind and record_id are set to the account's.
+//
 // Creates the user record and its credentials in one transaction (Store::CreateUser: both or
 // neither). The record is validated as any other; the password must be 12 to 1024 bytes.
-Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now);
-// New password, new second factor and recovery codes, lock-out cleared, sessions ended.
+Result<Enrolment> AddUser(Store& store, User user, std::string_view password, int64_t now,
+                          std::vector<AuditEntry>* audit = nullptr);
+// New password, new second factor and recovery codes, back-off cleared, sessions ended. The
+// sessions end first, so a reset cut short leaves nobody signed in on the old password.
 Result<Enrolment> ResetUser(Store& store, std::string_view username, std::string_view password,
-                            int64_t now);
+                            int64_t now, std::vector<AuditEntry>* audit = nullptr);
 // Marks the user disabled and ends their sessions (the record stays: others refer to it).
-Status DisableUser(Store& store, std::string_view username);
+// Sessions of a disabled account are refused whether or not they have ended yet.
+Status DisableUser(Store& store, std::string_view username,
+                   std::vector<AuditEntry>* audit = nullptr);
 
 struct SignedIn {
   User user;

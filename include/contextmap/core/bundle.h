@@ -7,12 +7,12 @@
 // in RecordKind order and records sorted by id, one per line, so the same data always gives
 // the same bytes and export -> import -> export is byte-identical.
 //
-// ReadBundle streams: it never holds the whole JSON tree, only one record's tree at a time,
-// so memory is the typed records plus a small constant. It rejects, with a Problem naming the
-// place: invalid JSON or UTF-8 (with the byte offset), nesting deeper than kMaxBundleDepth,
-// unknown sections and fields, wrong types and formats. ValidateBundle then checks every rule
-// of validation.h plus duplicate ids and unique keys within the bundle. Cost: linear in the
-// input; O(records) memory for the index.
+// ParseBundle and ReadBundleFile stream: they never hold the whole JSON tree, only one record's
+// tree at a time, so memory is the typed records plus a small constant. They reject, with a Problem
+// naming the place: invalid JSON or UTF-8 (with the byte offset), nesting deeper than
+// kMaxBundleDepth, unknown sections and fields, wrong types and formats. ValidateBundle then checks
+// every rule of validation.h plus duplicate ids and unique keys within the bundle. Cost: linear in
+// the input; O(records) memory for the index.
 #ifndef CONTEXTMAP_CORE_BUNDLE_H_
 #define CONTEXTMAP_CORE_BUNDLE_H_
 
@@ -37,7 +37,7 @@ inline constexpr int kMaxBundleDepth = 32;
 struct Bundle {
   std::string scope = "partnership";  // or "mapping"
   std::string mapping_id;             // the mapping, when scope is "mapping"
-  // records[k] holds the records of RecordKind k, in input order (ReadBundle) or id order.
+  // records[k] holds the records of RecordKind k, in input order (ParseBundle) or id order.
   std::array<std::vector<Record>, kRecordKindCount> records;
 
   std::vector<Record>& of(RecordKind k) { return records[static_cast<std::size_t>(k)]; }

@@ -1,9 +1,10 @@
-// The protocol profiles that ship with ContextMap: one per source document in seeds/.
+// The protocol profiles that ship with ContextMap: one per source document (the five
+// partnership protocols the team keeps in shared/seeds/, outside this repository).
 //
 // Each profile carries, as data, what its document sets: the triggers for convening a mapping,
 // timescales, checklists, risk categories, meeting and report templates and a confidentiality
 // statement. The facts, lists and timescales come from the documents; every label, definition
-// and prompt is written afresh in plain English (seeds/README.md: quote none of their sentences).
+// and prompt is written afresh in plain English (quoting none of their sentences).
 // A partnership starts from one of these and edits its own copy.
 #ifndef CONTEXTMAP_CORE_PROFILES_H_
 #define CONTEXTMAP_CORE_PROFILES_H_
