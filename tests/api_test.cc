@@ -290,7 +290,8 @@ TEST_F(ApiTest, EveryResponseCarriesTheSecurityHeaders) {
   EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(h["Referrer-Policy"], "no-referrer");
   EXPECT_EQ(h["Cache-Control"], "no-store");
-  EXPECT_NE(h["Content-Security-Policy"].find("script-src 'nonce-abc123'"), std::string::npos);
+  EXPECT_NE(h["Content-Security-Policy"].find("script-src 'self' 'nonce-abc123'"),
+            std::string::npos);
   EXPECT_NE(h["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(h["Content-Security-Policy"].find("unsafe-inline"), std::string::npos);
   EXPECT_FALSE(h.contains("Strict-Transport-Security"));

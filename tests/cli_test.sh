@@ -328,6 +328,9 @@ lacks "$work/out" "test.five" "not UTF-8: no account was added"
 expect_rc 2 "serve: bad --listen" -- "$cm" --db "$udb" serve --listen "localhost:http"
 expect_rc 2 "serve: bad --threads" -- "$cm" --db "$udb" serve --threads 2
 expect_rc 2 "--listen without serve" -- "$cm" --db "$udb" --listen 127.0.0.1:1 mappings
+expect_rc 2 "--web without serve" -- "$cm" --db "$udb" --web "$work" mappings
+expect_rc 1 "serve: --web without a build" -- "$cm" --db "$udb" serve --listen 127.0.0.1:0 \
+  --web "$work/no-such-build"
 port=$((20000 + RANDOM % 20000))
 "$cm" --db "$udb" serve --listen "127.0.0.1:$port" >"$work/serve.out" 2>"$work/serve.log" &
 server=$!

@@ -135,7 +135,7 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(res->get_header_value("Referrer-Policy"), "no-referrer");
     EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
     std::string csp = res->get_header_value("Content-Security-Policy");
-    EXPECT_NE(csp.find("script-src 'nonce-"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("script-src 'self' 'nonce-"), std::string::npos) << csp;
     EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
     EXPECT_EQ(res->headers.count("Content-Security-Policy"), 1u);
   }
@@ -539,6 +539,61 @@ TEST_F(ServerTest, ADeclaredBodyPastTheLimitIsRefusedBeforeItIsSent) {
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
   EXPECT_NE(answer.find("Content-Security-Policy: "), std::string::npos) << answer;
   EXPECT_TRUE(raw.ClosedWithin(3000));
+}
+
+// The web app beside the API: its files and pages with the same security headers (scripts
+// only from the server itself, no inline script), hashed assets kept by browsers, the API's
+// paths still the API's, and nothing outside the directory.
+class ServerWebTest : public ServerTest {
+ protected:
+  void Configure(http::ServerOptions& options) override {
+    std::filesystem::create_directories(dir_ / "web" / "assets");
+    std::ofstream(dir_ / "web" / "index.html")
+        << "<!doctype html><script type=\"module\" src=\"/assets/app-AbCd1234.js\"></script>";
+    std::ofstream(dir_ / "web" / "assets" / "app-AbCd1234.js") << "export {};";
+    std::ofstream(dir_ / "outside.txt") << kPlantedText;
+    options.web_dir = (dir_ / "web").string();
+  }
+};
+
+TEST_F(ServerWebTest, ServesTheWebAppBesideTheApi) {
+  for (const char* page : {"/", "/sign-in", "/sign-in/code"}) {
+    auto res = client_->Get(page);
+    ExpectSecurityHeaders(res);
+    EXPECT_EQ(res->status, 200) << page;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << page;
+    EXPECT_NE(res->body.find("app-AbCd1234.js"), std::string::npos) << page;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store") << page;
+    std::string csp = res->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self' 'nonce-"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("style-src 'self';"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("require-trusted-types-for 'script'"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+  }
+  auto js = client_->Get("/assets/app-AbCd1234.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(js->get_header_value("Content-Security-Policy"), "");
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(js->headers.count("Cache-Control"), 1u);
+  EXPECT_EQ(js->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  // The API keeps its own paths and answers.
+  auto missing = client_->Get("/api/v1/nowhere");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("\"not_found\""), std::string::npos);
+  EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
+  EXPECT_EQ(client_->Post("/sign-in", "{}", "application/json")->status, 405);
+  // Encoded traversal, decoded once by the library, is refused before any file is opened.
+  for (const char* path : {"/%2e%2e/outside.txt", "/assets/%2E%2E/%2e%2e/outside.txt",
+                           "/..%2foutside.txt", "/assets/..%5c..%5coutside.txt"}) {
+    Raw raw(server_->port());
+    raw.Send(std::string("GET ") + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    std::string answer = raw.ReadResponses(1);
+    EXPECT_EQ(answer.find(kPlantedText), std::string::npos) << path;
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400") || answer.starts_with("HTTP/1.1 404"))
+        << path << ": " << answer.substr(0, 40);
+  }
 }
 
 class ServerDeadlineTest : public ServerTest {

@@ -27,9 +27,10 @@ Commands:
   export [--mapping ID] --reason TEXT FILE
                              export the partnership, or one mapping, as a bundle (FILE - :
                              stdout); the reason is required and kept in the audit log
-  serve [--listen HOST:PORT] [--threads N] [--behind-tls] [--public-origin URL]
+  serve [--listen HOST:PORT] [--threads N] [--behind-tls] [--public-origin URL] [--web DIR]
                              run the web server and its JSON API (default 127.0.0.1:8080;
-                             for TLS put nginx in front, see docs/deploy/nginx.conf)
+                             for TLS put nginx in front, see docs/deploy/nginx.conf); the
+                             web app from DIR (default ./web/dist, if it has been built)
   user add USERNAME --full-name NAME --agency AGENCY_ID --role ROLE [--position TEXT]
            [--email ADDRESS]
                              add an account; reads the password (12+ characters) from stdin
@@ -93,6 +94,7 @@ constexpr ValueOption kValueOptions[] = {
     {"--listen", &Args::listen, "--listen needs HOST:PORT", "serve"},
     {"--threads", &Args::threads, "--threads needs a number", "serve"},
     {"--public-origin", &Args::public_origin, "--public-origin needs a URL", "serve"},
+    {"--web", &Args::web, "--web needs a directory", "serve"},
     {"--full-name", &Args::full_name, "--full-name needs the person's full name", "user"},
     {"--agency", &Args::agency, "--agency needs an agency id", "user"},
     {"--role", &Args::role, "--role needs a role", "user"},
@@ -105,7 +107,7 @@ std::string WrongCommand(std::string_view command) {
   if (command == "audit") return "--anchor goes with audit verify";
   if (command == "export") return "--mapping goes with export";
   if (command == "serve")
-    return "--listen, --threads, --public-origin and --behind-tls go with serve";
+    return "--listen, --threads, --public-origin, --web and --behind-tls go with serve";
   return "--full-name, --agency, --role, --position and --email go with user add";
 }
 

@@ -25,6 +25,7 @@ struct Args {
   // serve
   std::string listen = "127.0.0.1:8080";
   std::string threads;
+  std::string web;  // --web DIR; empty: ./web/dist if it holds a build
   std::string public_origin;
   bool behind_tls = false;
   // user add

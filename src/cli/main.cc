@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -404,6 +405,8 @@ class Cli {
     }
     o.api.behind_tls = args_.behind_tls;
     o.api.public_origin = args_.public_origin;
+    o.web_dir = args_.web;
+    if (o.web_dir.empty() && std::filesystem::exists("web/dist/index.html")) o.web_dir = "web/dist";
     // Stop cleanly on Ctrl-C or SIGTERM: the signals wait for a thread of their own.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);

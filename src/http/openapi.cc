@@ -68,7 +68,9 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
           "but agencies, areas and protocol profiles) and of a whole mapping."},
          {"schema", {{"type", "string"}, {"maxLength", 1000}}}});
   }
-  if (route.method == "PUT" || route.method == "DELETE") {
+  // Only a record has a version: signing out (DELETE /session) takes no If-Match.
+  bool versioned = has_id && (route.method == "PUT" || route.method == "DELETE");
+  if (versioned) {
     params.push_back({{"name", "If-Match"},
                       {"in", "header"},
                       {"required", true},
@@ -176,11 +178,12 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
   if (route.method != "GET" && route.method != "DELETE") {
     responses["400"] = ErrorResponse("The input is wrong; field says where");
   }
-  if (route.method == "PUT" || route.method == "DELETE") {
+  if (versioned) {
     responses["412"] = ErrorResponse("Someone else changed the record since you read it");
     responses["428"] = ErrorResponse("If-Match is missing");
   }
-  if (route.method == "DELETE" || route.method == "POST") {
+  if ((route.method == "DELETE" && has_id) ||
+      (route.method == "POST" && !route.pattern.ends_with("/session"))) {
     responses["409"] = ErrorResponse("Clashes with, or is still referred to by, other records");
   }
   op["responses"] = responses;

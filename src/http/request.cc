@@ -71,9 +71,10 @@ std::vector<std::pair<std::string, std::string>> SecurityHeaders(const std::stri
                                                                  bool behind_tls) {
   std::vector<std::pair<std::string, std::string>> h = {
       {"Content-Security-Policy",
-       "default-src 'none'; script-src 'nonce-" + nonce +
+       "default-src 'none'; script-src 'self' 'nonce-" + nonce +
            "'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+           "require-trusted-types-for 'script'; trusted-types 'none'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},

@@ -26,6 +26,7 @@
 #include "contextmap/auth/crypto.h"
 #include "contextmap/core/date.h"
 #include "contextmap/core/numbers.h"
+#include "contextmap/http/web_files.h"
 #include "http/reactor.h"
 
 namespace contextmap::http {
@@ -305,6 +306,7 @@ struct Server::Impl {
   std::unique_ptr<AuditWriter> audit;
   EventHub events;
   std::unique_ptr<Api> api;
+  std::optional<WebFiles> web;  // set: paths outside /api are the web app's files
   std::unique_ptr<Log> log;
   HttpServer http;
   int port = 0;
@@ -356,10 +358,13 @@ struct Server::Impl {
     }
     in.body = req.body;
     in.remote = req.remote_addr;
-    ApiResponse out = api->Handle(in);
+    ApiResponse out = web && WebFiles::Claims(in.path) ? web->Serve(in) : api->Handle(in);
     res.status = out.status;
     AddSecurityHeaders(res, options.api.behind_tls);
-    for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    for (const auto& [k, v] : out.headers) {
+      if (k == "Cache-Control") res.headers.erase(k);  // a hashed web asset's, over no-store
+      res.set_header(k, v);
+    }
     if (out.stream) {
       std::shared_ptr<EventStream> stream = out.stream;
       res.set_header("X-Accel-Buffering", "no");  // nginx: pass events on at once
@@ -419,6 +424,11 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   // Each live-update stream holds a worker: at most a quarter of them, so the rest answer.
   o.api.max_streams = std::min(o.api.max_streams, std::max(1, o.threads / 4));
   impl->api = std::make_unique<Api>(o.api, impl->stores.get(), impl->audit.get(), &impl->events);
+  if (!o.web_dir.empty()) {
+    Result<WebFiles> web = WebFiles::Make(o.web_dir);
+    if (!web.ok()) return web.status();
+    impl->web.emplace(std::move(web).value());
+  }
 
   Impl* self = impl.get();
   // The library's default sets SO_REUSEPORT, which lets a second server bind the same port

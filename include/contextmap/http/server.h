@@ -34,6 +34,9 @@ struct ServerOptions {
   StoreOptions store;
   ApiOptions api;
   int threads = 256;
+  // The web app's files (web/dist), served for every path outside /api (web_files.h); empty:
+  // none, and those paths answer the API's 404.
+  std::string web_dir;
   // Connections open at once. At the limit a new connection closes the longest idle one (or
   // the slowest still sending its request); with none, it is answered 503. Also kept below
   // what the process may open (the soft descriptor limit, which Start raises to the hard one).
