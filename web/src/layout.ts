@@ -9,6 +9,8 @@ export interface Frame {
   readonly main: HTMLElement;
   /** Where the signed-in user's links go (Sign out); empty when signed out. */
   readonly navigation: HTMLElement;
+  /** The bar around `navigation`: hidden while it is empty (no empty landmark). */
+  readonly navigationBar: HTMLElement;
 }
 
 function classificationBanner(position: "top" | "bottom"): HTMLElement {
@@ -23,6 +25,19 @@ function classificationBanner(position: "top" | "bottom"): HTMLElement {
 export function drawFrame(body: HTMLElement): Frame {
   const main = h("main", { class: "govuk-main-wrapper", id: "main-content", tabindex: "-1" });
   const navigation = h("ul", { class: "govuk-service-navigation__list", id: "navigation" });
+  const navigationBar = h(
+    "section",
+    { class: "govuk-service-navigation", "aria-label": "Service information", hidden: true },
+    h(
+      "div",
+      { class: "govuk-width-container" },
+      h(
+        "div",
+        { class: "govuk-service-navigation__container" },
+        h("nav", { "aria-label": "Menu", class: "govuk-service-navigation__wrapper" }, navigation),
+      ),
+    ),
+  );
   body.replaceChildren(
     h(
       "a",
@@ -43,23 +58,7 @@ export function drawFrame(body: HTMLElement): Frame {
         ),
       ),
     ),
-    h(
-      "section",
-      { class: "govuk-service-navigation", "aria-label": "Service information" },
-      h(
-        "div",
-        { class: "govuk-width-container" },
-        h(
-          "div",
-          { class: "govuk-service-navigation__container" },
-          h(
-            "nav",
-            { "aria-label": "Menu", class: "govuk-service-navigation__wrapper" },
-            navigation,
-          ),
-        ),
-      ),
-    ),
+    navigationBar,
     h("div", { class: "govuk-width-container" }, main),
     h(
       "footer",
@@ -84,7 +83,7 @@ export function drawFrame(body: HTMLElement): Frame {
     ),
     classificationBanner("bottom"),
   );
-  return { main, navigation };
+  return { main, navigation, navigationBar };
 }
 
 /** One link in the service navigation. */
