@@ -2,9 +2,14 @@
 import { ApiClient, type Role, type Session } from "./api";
 import type { FieldError } from "./components";
 import { drawFrame, navigationItem, SERVICE_NAME, type Frame } from "./layout";
+import { findPage } from "./pages/find";
 import { homePage } from "./pages/home";
+import { newInformationPage } from "./pages/information";
+import { addLinkPage, mappingLinksPage } from "./pages/links";
+import { addSubjectPage, mappingSubjectsPage } from "./pages/mapping_subjects";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
+import { changeSubjectPage, subjectPage } from "./pages/subject";
 import { Records } from "./records";
 import { isInAppNavigation, Router, type Match, type Params, type Route } from "./router";
 
@@ -71,6 +76,16 @@ export const ROUTES: readonly Route<Page>[] = [
   },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
+  // Subjects, links and information (pages/find.ts, mapping_subjects.ts, links.ts, subject.ts,
+  // information.ts).
+  { pattern: "/find", page: { signedIn: true, draw: findPage } },
+  { pattern: "/mappings/:id/subjects", page: { signedIn: true, draw: mappingSubjectsPage } },
+  { pattern: "/mappings/:id/subjects/add", page: { signedIn: true, draw: addSubjectPage } },
+  { pattern: "/mappings/:id/links", page: { signedIn: true, draw: mappingLinksPage } },
+  { pattern: "/mappings/:id/links/new", page: { signedIn: true, draw: addLinkPage } },
+  { pattern: "/subjects/:id", page: { signedIn: true, draw: subjectPage } },
+  { pattern: "/subjects/:id/change", page: { signedIn: true, draw: changeSubjectPage } },
+  { pattern: "/information/new", page: { signedIn: true, draw: newInformationPage } },
 ];
 
 export class App {
