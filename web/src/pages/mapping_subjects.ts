@@ -300,7 +300,7 @@ function drawNew(app: App, ctx: PageContext, st: AddState): void {
   const nameInput = form.querySelector<HTMLInputElement>(
     `#${prefix}${isPerson(kind) ? "full_name" : "label"}`,
   );
-  if (nameInput !== null && typed !== "" && !/\d/.test(typed)) nameInput.value = typed;
+  if (nameInput !== null && typed !== "") nameInput.value = typed;
   const role = mappingRoleFor(st.role, st.mapping, st.bundle.mapping_subjects ?? []);
   form.append(
     insetText(`They will be added to this mapping as: ${ROLE_WORDS[role].toLowerCase()}.`),
