@@ -8,7 +8,14 @@
 // Usage: node tests/browser/subjects.test.mjs (after `npx vite build` in web/).
 import assert from "node:assert/strict";
 
-import { expectAccessible, launch, newPage, screenshot, signIn, startServer } from "./lib.mjs";
+import {
+  expectAccessible,
+  launch,
+  newPage,
+  screenshot,
+  signIn,
+  startServer,
+} from "./lib.mjs";
 
 const PLANT = `<img src=x onerror=alert(1)> </script> javascript:alert(1)`;
 const KESTREL = "map-county-line";
@@ -33,7 +40,11 @@ async function nothingPlantedRan(page, what) {
     js: document.querySelectorAll('a[href^="javascript:"]').length,
     scripts: Array.from(document.scripts).filter((s) => !s.src).length,
   }));
-  assert.deepEqual(found, { img: 0, js: 0, scripts: 0 }, what + ": planted markup became elements");
+  assert.deepEqual(
+    found,
+    { img: 0, js: 0, scripts: 0 },
+    what + ": planted markup became elements",
+  );
 }
 
 async function shown(page, what, name) {
@@ -44,7 +55,10 @@ async function shown(page, what, name) {
 }
 
 /** Answers the "why are you viewing" question if it is asked. */
-async function giveReason(page, reason = "Preparing for the review meeting " + PLANT) {
+async function giveReason(
+  page,
+  reason = "Preparing for the review meeting " + PLANT,
+) {
   const box = page.locator("textarea#reason");
   await box.waitFor({ timeout: 5000 });
   await box.fill(reason);
@@ -60,7 +74,10 @@ async function open(page, server, path) {
 }
 
 async function waitForHeading(page, text) {
-  await page.locator("main h1", { hasText: text }).first().waitFor({ timeout: 10000 });
+  await page
+    .locator("main h1", { hasText: text })
+    .first()
+    .waitFor({ timeout: 10000 });
 }
 
 async function fillDate(page, id, iso) {
@@ -75,7 +92,11 @@ function isoDaysAgo(n) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-const server = await startServer(["priya.example", "sam.pretend", "dan.testcase"]);
+const server = await startServer([
+  "priya.example",
+  "sam.pretend",
+  "dan.testcase",
+]);
 const hasSearch = server.cli(["openapi"]).includes('"/api/v1/search"');
 const browser = await launch();
 try {
@@ -83,9 +104,15 @@ try {
   const page = await newPage(browser);
   guard(page);
   if (!hasSearch) {
-    console.log("note - this server has no GET /api/v1/search yet: searches answer with no matches");
+    console.log(
+      "note - this server has no GET /api/v1/search yet: searches answer with no matches",
+    );
     await page.route("**/api/v1/search?**", (route) =>
-      route.fulfill({ status: 200, contentType: "application/json", body: '{"results":[],"more":false}' }),
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: '{"results":[],"more":false}',
+      }),
     );
   }
   await signIn(page, server, "priya.example");
@@ -95,8 +122,17 @@ try {
   await shown(page, "the reason question", "reason");
   await giveReason(page);
   await waitForHeading(page, "People, places and groups");
-  for (const h of ["Children", "Adults of concern", "Places", "Groups", "Key contacts"])
-    assert.ok(await page.locator("main h2", { hasText: h }).count(), "group heading " + h);
+  for (const h of [
+    "Children",
+    "Adults of concern",
+    "Places",
+    "Groups",
+    "Key contacts",
+  ])
+    assert.ok(
+      await page.locator("main h2", { hasText: h }).count(),
+      "group heading " + h,
+    );
   assert.ok(await page.getByRole("link", { name: "Kai Sample" }).count());
   await shown(page, "a mapping's subjects", "mapping-subjects");
 
@@ -107,20 +143,34 @@ try {
   await page.getByRole("button", { name: "Search" }).click();
   await page.locator("#results-heading").waitFor();
   if (hasSearch) {
-    assert.ok(await page.getByText("Already on this mapping").count(), "Kai is already on it");
+    assert.ok(
+      await page.getByText("Already on this mapping").count(),
+      "Kai is already on it",
+    );
   }
   await shown(page, "add a child: search results", "add-child-search");
   // A search for nothing is refused with an error summary naming the field.
   await page.fill("#q", "");
   await page.getByRole("button", { name: "Search" }).click();
   await page.locator(".govuk-error-summary").waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter a name/);
-  await shown(page, "add a child: search with nothing typed", "add-child-search-error");
+  assert.match(
+    await page.locator(".govuk-error-summary").innerText(),
+    /Enter a name/,
+  );
+  await shown(
+    page,
+    "add a child: search with nothing typed",
+    "add-child-search-error",
+  );
   await page.fill("#q", "Casey " + PLANT);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("button", { name: "Add a new child" }).click();
   await waitForHeading(page, "Add a new child");
-  assert.equal(await page.inputValue("#subject-full_name"), "Casey " + PLANT, "the name searched is offered");
+  assert.equal(
+    await page.inputValue("#subject-full_name"),
+    "Casey " + PLANT,
+    "the name searched is offered",
+  );
   await page.fill("#subject-full_name", "Casey Newperson " + PLANT);
   await page.fill("#subject-label", "Casey " + PLANT);
   await page.fill("#subject-aliases", "Case " + PLANT + "\nCJ");
@@ -134,14 +184,24 @@ try {
   await page.fill("#subject-dob-month", "13");
   await page.getByRole("button", { name: "Add a child" }).click();
   await page.locator(".govuk-error-summary").waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Date of birth must be a real date/);
+  assert.match(
+    await page.locator(".govuk-error-summary").innerText(),
+    /Date of birth must be a real date/,
+  );
   await shown(page, "add a new child: an error", "add-child-error");
   await page.fill("#subject-dob-month", "4");
   await page.getByRole("button", { name: "Add a child" }).click();
   await waitForHeading(page, "People, places and groups");
   await page.getByText("Casey " + PLANT + " added to the mapping").waitFor();
-  assert.ok(await page.getByRole("link", { name: "Casey " + PLANT }).count(), "the new child is listed, as text");
-  await shown(page, "a mapping's subjects after adding a child", "mapping-subjects-added");
+  assert.ok(
+    await page.getByRole("link", { name: "Casey " + PLANT }).count(),
+    "the new child is listed, as text",
+  );
+  await shown(
+    page,
+    "a mapping's subjects after adding a child",
+    "mapping-subjects-added",
+  );
   ok("a new child and their place on the mapping were added in one call");
 
   // Add a place: the server's postcode check is shown on the field.
@@ -156,12 +216,25 @@ try {
   await page.selectOption("#subject-venue_type", "takeaway");
   await page.getByRole("button", { name: "Add a place" }).click();
   await page.locator(".govuk-error-summary").waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Postcode/);
-  assert.equal(await page.inputValue("#subject-label"), "Harbour kiosk " + PLANT, "what was typed is kept");
-  await shown(page, "add a place: the server refuses the postcode", "add-place-error");
+  assert.match(
+    await page.locator(".govuk-error-summary").innerText(),
+    /Postcode/,
+  );
+  assert.equal(
+    await page.inputValue("#subject-label"),
+    "Harbour kiosk " + PLANT,
+    "what was typed is kept",
+  );
+  await shown(
+    page,
+    "add a place: the server refuses the postcode",
+    "add-place-error",
+  );
   await page.fill("#subject-postcode", "ZZ9 4QP");
   await page.getByRole("button", { name: "Add a place" }).click();
-  await page.getByText("Harbour kiosk " + PLANT + " added to the mapping").waitFor();
+  await page
+    .getByText("Harbour kiosk " + PLANT + " added to the mapping")
+    .waitFor();
   ok("a new place was added after the server's error was fixed");
 
   // Add a group.
@@ -174,7 +247,9 @@ try {
   await page.fill("#subject-description", PLANT);
   await shown(page, "add a new group: the form", "add-group-new");
   await page.getByRole("button", { name: "Add a group" }).click();
-  await page.getByText("Quay crew " + PLANT + " added to the mapping").waitFor();
+  await page
+    .getByText("Quay crew " + PLANT + " added to the mapping")
+    .waitFor();
   ok("a new group was added");
 
   // Pick someone already recorded on another mapping: only their place here is created.
@@ -182,7 +257,9 @@ try {
     await open(page, server, `/mappings/${KESTREL}/subjects/add?role=child`);
     await page.fill("#q", "Zara");
     await page.getByRole("button", { name: "Search" }).click();
-    await page.getByRole("button", { name: "Add Zara Testcase to this mapping" }).click();
+    await page
+      .getByRole("button", { name: "Add Zara Testcase to this mapping" })
+      .click();
     await page.getByText("Zara Testcase added to the mapping").waitFor();
     ok("a child found on another mapping was added to this one");
   }
@@ -204,7 +281,10 @@ try {
   await shown(page, "add a link: the form", "add-link");
   await page.getByRole("button", { name: "Add the link" }).click();
   await page.getByText("Link added").waitFor();
-  assert.ok(await page.getByText("Met at the kiosk " + PLANT).count(), "the link's notes are shown as text");
+  assert.ok(
+    await page.getByText("Met at the kiosk " + PLANT).count(),
+    "the link's notes are shown as text",
+  );
   await shown(page, "a mapping's links after adding one", "links-added");
 
   // Graded information with handling code C, kept to the CSC.
@@ -220,11 +300,21 @@ try {
   await page.check("#assessment-2"); // B
   await page.check("#handling-2"); // C
   await page.fill("#handling_conditions-text", "Not to the family. " + PLANT);
-  await shown(page, "add information: a C item's conditions", "add-information");
+  await shown(
+    page,
+    "add information: a C item's conditions",
+    "add-information",
+  );
   await page.getByRole("button", { name: "Add the information" }).click();
   await page.getByText("Information added").waitFor();
-  assert.ok(await page.getByText(secret + " " + PLANT).count(), "the item is shown to its own agency");
-  assert.ok(await page.getByText("1BC", { exact: false }).count(), "the grade reads 1BC");
+  assert.ok(
+    await page.getByText(secret + " " + PLANT).count(),
+    "the item is shown to its own agency",
+  );
+  assert.ok(
+    await page.getByText("1BC", { exact: false }).count(),
+    "the grade reads 1BC",
+  );
   ok("graded information (1BC) added");
 
   // A sighting.
@@ -232,7 +322,9 @@ try {
   await waitForHeading(page, "Add a sighting");
   await fillDate(page, "sighting-seen_on", isoDaysAgo(1));
   await page.fill("#sighting-seen_time", "21:40");
-  await page.selectOption("#sighting-location_subject_id", { label: "Harbour kiosk " + PLANT });
+  await page.selectOption("#sighting-location_subject_id", {
+    label: "Harbour kiosk " + PLANT,
+  });
   await page.fill("#sighting-location_description", "By the bins " + PLANT);
   await page.getByLabel("Tyler Invented").check();
   await page.fill("#sighting-seen_by", "Priya Example " + PLANT);
@@ -244,9 +336,20 @@ try {
   await page.getByRole("button", { name: "Add the sighting" }).click();
   await page.getByText("Sighting added").waitFor();
   assert.ok(await page.getByText("Seen sharing a bag " + PLANT).count());
-  await shown(page, "a subject's page with information, sightings and chronology", "subject");
-  const firstEntry = await page.locator(".moj-timeline__item").first().innerText();
-  assert.match(firstEntry, /Seen at Harbour kiosk/, "the newest entry comes first");
+  await shown(
+    page,
+    "a subject's page with information, sightings and chronology",
+    "subject",
+  );
+  const firstEntry = await page
+    .locator(".moj-timeline__item")
+    .first()
+    .innerText();
+  assert.match(
+    firstEntry,
+    /Seen at Harbour kiosk/,
+    "the newest entry comes first",
+  );
   ok("the sighting leads the chronology");
 
   // Change a subject's details; a change made meanwhile elsewhere is a 412 that keeps the typing.
@@ -254,7 +357,10 @@ try {
   await page.getByRole("link", { name: "Casey " + PLANT }).click();
   await waitForHeading(page, "Casey");
   await shown(page, "a new subject's page", "subject-new");
-  const changeUrl = (await page.getByRole("link", { name: /Change\s+description/ }).getAttribute("href")) ?? "";
+  const changeUrl =
+    (await page
+      .getByRole("link", { name: /Change\s+description/ })
+      .getAttribute("href")) ?? "";
   await open(page, server, changeUrl);
   await waitForHeading(page, "Change details");
   await shown(page, "change a subject's details", "subject-change");
@@ -269,9 +375,20 @@ try {
   await page.fill("#description", "Typed here " + PLANT);
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.locator(".govuk-error-summary").waitFor();
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Someone else changed this record/);
-  assert.equal(await page.inputValue("#description"), "Typed here " + PLANT, "a 412 keeps what was typed");
-  await shown(page, "change a subject: a conflicting change", "subject-change-conflict");
+  assert.match(
+    await page.locator(".govuk-error-summary").innerText(),
+    /Someone else changed this record/,
+  );
+  assert.equal(
+    await page.inputValue("#description"),
+    "Typed here " + PLANT,
+    "a 412 keeps what was typed",
+  );
+  await shown(
+    page,
+    "change a subject: a conflicting change",
+    "subject-change-conflict",
+  );
   ok("a 412 says so and keeps what was typed");
 
   // Find a person (reason scope "search").
@@ -283,7 +400,11 @@ try {
   await page.locator("#results-heading").waitFor();
   if (hasSearch) {
     assert.ok(await page.getByRole("link", { name: "Kai Sample" }).count());
-    assert.ok(await page.getByRole("link", { name: "Network - county line to the coast" }).count());
+    assert.ok(
+      await page
+        .getByRole("link", { name: "Network - county line to the coast" })
+        .count(),
+    );
   }
   await shown(page, "find a person: results", "find");
 
@@ -291,7 +412,11 @@ try {
   await page.goto(`${server.url}/subjects/sub-child-06`);
   await giveReason(page);
   await waitForHeading(page, "Tyler Invented");
-  await shown(page, "a subject's page reached outside a mapping", "subject-outside");
+  await shown(
+    page,
+    "a subject's page reached outside a mapping",
+    "subject-outside",
+  );
 
   // ------------------------------------------------------- sam.pretend, police practitioner
   const sam = await newPage(browser);
@@ -301,11 +426,20 @@ try {
   await giveReason(sam);
   await waitForHeading(sam, "Kai Sample");
   const body = await sam.locator("main").innerText();
-  assert.ok(!body.includes(secret), "a C item kept to the CSC is not shown to the police");
+  assert.ok(
+    !body.includes(secret),
+    "a C item kept to the CSC is not shown to the police",
+  );
   assert.ok(!body.includes("1BC"), "nor its grade");
   assert.ok(body.includes("Seen sharing a bag"), "the P sighting is shown");
-  await shown(sam, "another agency's view of the subject", "subject-other-agency");
-  ok("a C item restricted to the first agency is not shown to another agency, nor counted");
+  await shown(
+    sam,
+    "another agency's view of the subject",
+    "subject-other-agency",
+  );
+  ok(
+    "a C item restricted to the first agency is not shown to another agency, nor counted",
+  );
 
   // ----------------------------------------- dan.testcase, on neither of Ruby Example's mappings
   const dan = await newPage(browser);
@@ -315,8 +449,13 @@ try {
     await dan.goto(server.url + path);
     await giveReason(dan, "Same reason");
     await dan.locator("main h1").waitFor();
-    await dan.waitForFunction(() => !document.querySelector("main .app-loading"));
-    return { title: await dan.title(), main: await dan.locator("main").evaluate((m) => m.outerHTML) };
+    await dan.waitForFunction(
+      () => !document.querySelector("main .app-loading"),
+    );
+    return {
+      title: await dan.title(),
+      main: await dan.locator("main").evaluate((m) => m.outerHTML),
+    };
   };
   const hidden = await view("/subjects/sub-child-01");
   const missing = await view("/subjects/no-such-id");
