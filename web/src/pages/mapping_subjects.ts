@@ -17,7 +17,7 @@ import {
   table,
   twoThirds,
 } from "../display";
-import { formatDate, todayIso } from "../format";
+import { formatDate, label, todayIso } from "../format";
 import { onSave } from "../forms";
 import { flashBanner, loadPage, withReason } from "../page";
 import type { Agency, Area, Mapping, MappingBundle, MappingSubject, Subject } from "../records";
@@ -29,6 +29,7 @@ import {
   mappingRoleFor,
   ROLE_WORDS,
   type AddRole,
+  type SubjectGroup,
 } from "../subjects/roles";
 import type { SearchAnswer } from "../subjects/search";
 import {
@@ -91,7 +92,7 @@ export function mappingSubjectsPage(app: App, ctx: PageContext): void {
           const rows = g.members.map((m) => [
             link(m.subject.label, subjectHref(m.subject.id, id)),
             roleText(m.on, m.subject),
-            isPerson(m.subject.kind) ? birthText(m.subject) : (m.subject.postcode ?? ""),
+            detailOf(g.key, m.subject),
             formatDate(g.key === "removed" ? m.on.removed_on : m.on.added_on),
           ]);
           content.push(
@@ -100,11 +101,7 @@ export function mappingSubjectsPage(app: App, ctx: PageContext): void {
               [
                 { text: "Name" },
                 { text: "On this mapping as" },
-                {
-                  text: isPerson(g.members[0]?.subject.kind ?? "child")
-                    ? "Date of birth (age)"
-                    : "Postcode",
-                },
+                { text: DETAIL_HEADINGS[g.key] },
                 { text: g.key === "removed" ? "Removed on" : "Added on" },
               ],
               rows,
@@ -124,6 +121,26 @@ export function mappingSubjectsPage(app: App, ctx: PageContext): void {
       ctx.main.replaceChildren(...content.filter((c): c is HTMLElement => c !== null));
     });
   });
+}
+
+const DETAIL_HEADINGS: Readonly<Record<SubjectGroup["key"], string>> = {
+  child: "Date of birth (age)",
+  adult_of_concern: "Date of birth (age)",
+  place: "Postcode",
+  group: "Type of group",
+  key_contact: "Who they are",
+  other: "Details",
+  removed: "Details",
+};
+
+/** The third column of a group's table: what tells its members apart. */
+function detailOf(key: SubjectGroup["key"], s: Subject): string {
+  if (key === "key_contact") return s.description ?? "";
+  if (isPerson(s.kind)) return birthText(s);
+  if (s.kind === "location") return s.postcode ?? "";
+  if (s.kind === "group") return label(s.group_type);
+  if (s.kind === "object") return label(s.object_type);
+  return "";
 }
 
 function roleText(on: MappingSubject, subject: Subject): string {

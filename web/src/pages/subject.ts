@@ -250,6 +250,7 @@ function timeline(entries: readonly ChronologyEntry[]): HTMLElement {
             { datetime: e.date + (e.time === undefined ? "" : "T" + e.time) },
             formatDate(e.date) + (e.time === undefined ? "" : " at " + e.time),
           ),
+          e.mapping === undefined || e.mapping === "" ? null : ` in ${e.mapping}`,
         ),
         e.text === undefined || e.text === ""
           ? null
@@ -290,20 +291,23 @@ function informationItem(i: Information, view: SubjectView): HTMLElement {
       { class: "govuk-heading-s app-information__title" },
       gradeTag(i),
       " ",
-      s === undefined ? label(i.evidence) : `Sighting, ${i.evidence}`,
       s === undefined
-        ? null
-        : `: ${formatDate(s.seen_on)}${s.seen_time === undefined ? "" : " at " + s.seen_time}`,
+        ? "Information"
+        : `Sighting on ${formatDate(s.seen_on)}${s.seen_time === undefined ? "" : " at " + s.seen_time}`,
+      " ",
+      tag(label(i.evidence), i.evidence === "evidenced" ? "blue" : "grey"),
     ),
     s === undefined
       ? null
       : summaryList([
           {
             key: "Where",
-            value:
-              s.location_subject_id !== undefined
-                ? name(s.location_subject_id)
-                : (s.location_description ?? ""),
+            value: [
+              s.location_subject_id === undefined ? undefined : name(s.location_subject_id),
+              s.location_description,
+            ]
+              .filter((x) => x !== undefined && x !== "")
+              .join(": "),
           },
           { key: "Who was there", value: (s.present_subject_ids ?? []).map(name).join(", ") },
           {
@@ -326,7 +330,7 @@ function informationItem(i: Information, view: SubjectView): HTMLElement {
           i.handling_conditions.text,
           (i.handling_conditions.share_with_agency_ids ?? []).length > 0
             ? ` Shared with: ${(i.handling_conditions.share_with_agency_ids ?? []).map((a) => view.agencies.find((x) => x.id === a)?.name ?? a).join(", ")}.`
-            : "",
+            : ` Kept to ${agency === "" ? "the agency that gave it" : agency}.`,
           i.handling_conditions.originator_approval_required === true
             ? " Ask the originating agency before passing it on."
             : "",
@@ -472,6 +476,7 @@ function drawSubject(app: App, ctx: PageContext, view: SubjectView, from: string
         { hiddenCaption: true },
       ),
     );
+    content[content.length - 1]?.setAttribute("data-wide", "");
   }
 
   content.push(
@@ -509,7 +514,19 @@ function drawSubject(app: App, ctx: PageContext, view: SubjectView, from: string
     ),
     para("Only mappings you are a member of are listed."),
   );
-  ctx.main.replaceChildren(twoThirds(...content.filter((c): c is HTMLElement => c !== null)));
+  // Reading width for text; the table of links takes the whole page.
+  const drawn: HTMLElement[] = [];
+  let narrow: HTMLElement[] = [];
+  for (const c of content) {
+    if (c === null) continue;
+    if (c.hasAttribute("data-wide")) {
+      if (narrow.length > 0) drawn.push(twoThirds(...narrow));
+      narrow = [];
+      drawn.push(c);
+    } else narrow.push(c);
+  }
+  if (narrow.length > 0) drawn.push(twoThirds(...narrow));
+  ctx.main.replaceChildren(...drawn);
 }
 
 /** /subjects/:id/change: the subject's details, saved with the version read (If-Match). */

@@ -23,8 +23,8 @@ export interface ChronologyEntry {
   /** Who recorded it or said it ("Northwick Police"). */
   readonly by?: string;
   readonly text?: string;
-  /** Where the entry's record is read in full (a mapping page, the subject's own section). */
-  readonly href?: string;
+  /** The mapping it was recorded in, when it belongs to one (factors, risk decisions). */
+  readonly mapping?: string;
 }
 
 /** How a chronology names what it refers to. */
@@ -55,6 +55,19 @@ const FACTOR_WORDS: Readonly<Record<Factor["category"], string>> = {
   risk: "Risk factor",
   strength: "Strength",
   concern: "Current concern",
+};
+
+const REFERRAL_WORDS: Readonly<Partial<Record<Referral["target"], string>>> = {
+  childrens_social_care: "children's social care",
+  national_referral_mechanism: "the National Referral Mechanism",
+  lado: "the LADO",
+  mace: "MACE",
+  intelligence_meeting: "the intelligence meeting",
+  strategy_meeting: "a strategy meeting",
+  drug_alcohol_service: "drug and alcohol services",
+  youth_justice: "youth justice",
+  early_help: "early help",
+  health: "health",
 };
 
 /** Every dated event about the subject, newest first (same day: latest time first). */
@@ -111,14 +124,14 @@ export function buildChronology(r: SubjectRecords, n: Names): ChronologyEntry[] 
         date: f.recorded_on,
         title: `${FACTOR_WORDS[f.category]} recorded`,
         text,
-        by: n.mapping(f.mapping_id),
+        mapping: n.mapping(f.mapping_id),
       });
     if (f.resolved_on !== undefined)
       push({
         date: f.resolved_on,
         title: `${FACTOR_WORDS[f.category]} no longer applies`,
         text,
-        by: n.mapping(f.mapping_id),
+        mapping: n.mapping(f.mapping_id),
       });
   }
   for (const a of r.risks) {
@@ -127,17 +140,17 @@ export function buildChronology(r: SubjectRecords, n: Names): ChronologyEntry[] 
       date: a.assessed_on,
       title: `Risk category: ${category}`,
       text: a.rationale,
-      by: n.mapping(a.mapping_id),
+      mapping: n.mapping(a.mapping_id),
     });
   }
   for (const f of r.referrals) {
     if (f.referred_on === undefined) continue;
     const to =
-      label(f.target) +
+      (REFERRAL_WORDS[f.target] ?? label(f.target).toLowerCase()) +
       (f.target_detail !== undefined && f.target_detail !== "" ? ` (${f.target_detail})` : "");
     push({
       date: f.referred_on,
-      title: `Referral to ${to.charAt(0).toLowerCase() + to.slice(1)}: ${label(f.status).toLowerCase()}`,
+      title: `Referral to ${to}: ${label(f.status).toLowerCase()}`,
       by: n.agency(f.referred_by_agency_id),
       ...(f.outcome === undefined ? {} : { text: f.outcome }),
     });
