@@ -104,16 +104,45 @@ try {
   const page = await newPage(browser);
   guard(page);
   if (!hasSearch) {
+    // Until the api branch's search reaches this binary: answer as it will, from the demo.
     console.log(
-      "note - this server has no GET /api/v1/search yet: searches answer with no matches",
+      "note - this server has no GET /api/v1/search yet: searches are answered by the test",
     );
-    await page.route("**/api/v1/search?**", (route) =>
-      route.fulfill({
+    await page.route("**/api/v1/search?**", (route) => {
+      const q = new URL(route.request().url()).searchParams.get("q") ?? "";
+      const kai = {
+        subject: {
+          id: "sub-child-03",
+          kind: "child",
+          label: "Kai Sample",
+          full_name: "Kai Sample",
+          aliases: ["KJ"],
+          dob: "2010-09-17",
+          dob_precision: "exact",
+          gender: "male",
+          area_id: "area-mockbury",
+        },
+        mappings: [
+          {
+            id: KESTREL,
+            title: "Network - county line to the coast",
+            status: "active",
+          },
+          {
+            id: "map-place-bronze",
+            title:
+              "Place - Mockfield Recreation Ground and Mockfield Parade (bronze)",
+            status: "active",
+          },
+        ],
+      };
+      const results = /^kai/i.test(q) ? [kai] : [];
+      return route.fulfill({
         status: 200,
         contentType: "application/json",
-        body: '{"results":[],"more":false}',
-      }),
-    );
+        body: JSON.stringify({ results, more: false }),
+      });
+    });
   }
   await signIn(page, server, "priya.example");
 
@@ -142,12 +171,10 @@ try {
   await page.fill("#q", "Kai");
   await page.getByRole("button", { name: "Search" }).click();
   await page.locator("#results-heading").waitFor();
-  if (hasSearch) {
-    assert.ok(
-      await page.getByText("Already on this mapping").count(),
-      "Kai is already on it",
-    );
-  }
+  assert.ok(
+    await page.getByText("Already on this mapping").count(),
+    "Kai is already on it",
+  );
   await shown(page, "add a child: search results", "add-child-search");
   // A search for nothing is refused with an error summary naming the field.
   await page.fill("#q", "");
@@ -395,17 +422,15 @@ try {
   await page.goto(`${server.url}/find`);
   await giveReason(page, "Checking whether a child is already known " + PLANT);
   await waitForHeading(page, "Find a person or place");
-  await page.fill("#q", hasSearch ? "Kai" : "anyone");
+  await page.fill("#q", "Kai");
   await page.getByRole("button", { name: "Search" }).click();
   await page.locator("#results-heading").waitFor();
-  if (hasSearch) {
-    assert.ok(await page.getByRole("link", { name: "Kai Sample" }).count());
-    assert.ok(
-      await page
-        .getByRole("link", { name: "Network - county line to the coast" })
-        .count(),
-    );
-  }
+  assert.ok(await page.getByRole("link", { name: "Kai Sample" }).count());
+  assert.ok(
+    await page
+      .getByRole("link", { name: "Network - county line to the coast" })
+      .count(),
+  );
   await shown(page, "find a person: results", "find");
 
   // A subject reached outside a mapping asks for its own reason (scope "subject:ID").

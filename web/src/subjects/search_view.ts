@@ -109,6 +109,7 @@ export function searchForm(
         small: true,
         choices: FIND_KINDS.map((k) => ({ value: k.value, text: k.text })),
         values: [""],
+        inline: true,
       }),
     );
   form.append(button("Search"));

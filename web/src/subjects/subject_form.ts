@@ -280,7 +280,7 @@ export function subjectFields(
       textarea({
         id: prefix + "aliases",
         label: "Other names or nicknames (optional)",
-        hint: "One a line. A search for any of them will find this person.",
+        hint: "One on each line. A search for any of them finds this person.",
         rows: 3,
         value: (subject?.aliases ?? []).join("\n"),
       }),
