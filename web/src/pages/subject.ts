@@ -562,13 +562,18 @@ export function changeSubjectPage(app: App, ctx: PageContext): void {
         const back = `/subjects/${encodeURIComponent(id)}${q}`;
         app.setTitle(`Change details - ${subject.label}`);
         const form = h("form", { novalidate: true, method: "post" }) as HTMLFormElement;
+        // A conflict (412) is about the whole record: its message links to the button, and
+        // no field is marked as wrong.
+        const save = button("Save changes");
+        save.id = "save-changes";
         form.append(
           ...subjectFields(subject.kind, "", { agencies, areas, schools }, subject),
-          button("Save changes"),
+          save,
         );
         const column = h("div", {}, backLink(back), heading("Change details", subject.label), form);
         ctx.main.replaceChildren(twoThirds(column));
         onSave(form, column, subjectFieldNames(""), {
+          fallbackId: save.id,
           check: () => buildSubject(subject.kind, readSubjectForm(form, ""), "").errors,
           save: () => {
             const built = buildSubject(subject.kind, readSubjectForm(form, ""), "").subject;
