@@ -13,6 +13,13 @@ export function inputIdFor(field: string): string {
   return field.replace(/^\//, "").replace(/\//g, "-");
 }
 
+/** The server's message without the field it starts with ("/title: is required" -> "is required"). */
+function withoutPointer(message: string, field: string): string {
+  return field !== "" && message.startsWith(field + ":")
+    ? message.slice(field.length + 1).trimStart()
+    : message;
+}
+
 /** The words a page shows for a failed call. `names` gives short names for inputs by id. */
 export function errorsFromApi(
   e: unknown,
@@ -40,12 +47,11 @@ export function errorsFromApi(
   if (e.status === 400 || e.status === 409 || e.status === 422) {
     const id = inputIdFor(e.field);
     const name = names[id];
-    if (name !== undefined) return [{ id, message: `${name} ${e.message}` }];
+    const message = withoutPointer(e.message, e.field);
+    if (name !== undefined) return [{ id, message: `${name} ${message}` }];
     // A field this form does not show: still say which, in the server's own words.
     const what = e.field === "" ? "" : `${e.field.replace(/^\//, "").replace(/_/g, " ")} `;
-    return [
-      { id: fallbackId, message: `${what}${e.message}`.replace(/^./, (c) => c.toUpperCase()) },
-    ];
+    return [{ id: fallbackId, message: `${what}${message}`.replace(/^./, (c) => c.toUpperCase()) }];
   }
   return [{ id: fallbackId, message: "Your changes could not be saved. Try again later." }];
 }
