@@ -3,6 +3,9 @@ import { ApiClient, type Role, type Session } from "./api";
 import type { FieldError } from "./components";
 import { drawFrame, navigationItem, SERVICE_NAME, type Frame } from "./layout";
 import { homePage } from "./pages/home";
+import { mappingPage } from "./pages/mapping";
+import { newMappingPage } from "./pages/mapping_new";
+import { mappingsPage } from "./pages/mappings";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
 import { Records } from "./records";
@@ -69,6 +72,10 @@ export const ROUTES: readonly Route<Page>[] = [
       },
     },
   },
+  // Mappings: the list, a new one (before ":id"), one mapping and its task pages.
+  { pattern: "/mappings", page: { signedIn: true, draw: mappingsPage } },
+  { pattern: "/mappings/new", page: { signedIn: true, draw: newMappingPage } },
+  { pattern: "/mappings/:id", page: { signedIn: true, draw: mappingPage } },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
 ];
