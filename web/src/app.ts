@@ -4,6 +4,12 @@ import type { FieldError } from "./components";
 import { drawFrame, navigationItem, SERVICE_NAME, type Frame } from "./layout";
 import { homePage } from "./pages/home";
 import { mappingPage } from "./pages/mapping";
+import { mappingClosurePage } from "./pages/mapping_closure";
+import { mappingDetailsPage } from "./pages/mapping_details";
+import { childFactorsPage, mappingFactorsPage } from "./pages/mapping_factors";
+import { mappingReferralsPage } from "./pages/mapping_referrals";
+import { mappingSnapshotsPage } from "./pages/mapping_snapshots";
+import { mappingSubmissionsPage } from "./pages/mapping_submissions";
 import { newMappingPage } from "./pages/mapping_new";
 import { mappingsPage } from "./pages/mappings";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
@@ -76,6 +82,13 @@ export const ROUTES: readonly Route<Page>[] = [
   { pattern: "/mappings", page: { signedIn: true, draw: mappingsPage } },
   { pattern: "/mappings/new", page: { signedIn: true, draw: newMappingPage } },
   { pattern: "/mappings/:id", page: { signedIn: true, draw: mappingPage } },
+  { pattern: "/mappings/:id/details", page: { signedIn: true, draw: mappingDetailsPage } },
+  { pattern: "/mappings/:id/submissions", page: { signedIn: true, draw: mappingSubmissionsPage } },
+  { pattern: "/mappings/:id/factors", page: { signedIn: true, draw: mappingFactorsPage } },
+  { pattern: "/mappings/:id/factors/:subjectId", page: { signedIn: true, draw: childFactorsPage } },
+  { pattern: "/mappings/:id/referrals", page: { signedIn: true, draw: mappingReferralsPage } },
+  { pattern: "/mappings/:id/snapshots", page: { signedIn: true, draw: mappingSnapshotsPage } },
+  { pattern: "/mappings/:id/closure", page: { signedIn: true, draw: mappingClosurePage } },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
 ];

@@ -299,3 +299,21 @@ export function breadcrumbs(
     ),
   );
 }
+
+/** A titled group of key and value rows (GOV.UK summary card): one record among several. */
+export function summaryCard(
+  title: string,
+  rows: readonly SummaryRow[],
+  level: "h2" | "h3" = "h2",
+): HTMLElement {
+  return h(
+    "div",
+    { class: "govuk-summary-card" },
+    h(
+      "div",
+      { class: "govuk-summary-card__title-wrapper" },
+      h(level, { class: "govuk-summary-card__title" }, title),
+    ),
+    h("div", { class: "govuk-summary-card__content" }, summaryList(rows)),
+  );
+}

@@ -78,10 +78,14 @@ export function openMapping(
 }
 
 /** Breadcrumbs from the list to this mapping (every page inside a mapping has them). */
-export function mappingBreadcrumbs(m: Pick<LoadedMapping, "id" | "mapping">): HTMLElement {
+export function mappingBreadcrumbs(
+  m: Pick<LoadedMapping, "id" | "mapping">,
+  ...more: readonly { readonly text: string; readonly href: string }[]
+): HTMLElement {
   return breadcrumbs([
     { text: "Mappings", href: "/mappings" },
     { text: m.mapping.title, href: `/mappings/${encodeURIComponent(m.id)}` },
+    ...more,
   ]);
 }
 
