@@ -66,6 +66,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
   for (const el of Array.from(container.querySelectorAll(".app-field-error"))) el.remove();
   for (const el of Array.from(container.querySelectorAll(".govuk-form-group--error")))
     el.classList.remove("govuk-form-group--error");
+  for (const el of Array.from(container.querySelectorAll(".govuk-date-input__input")))
+    el.classList.remove("govuk-input--error");
   if (!document.title.startsWith("Error: ") && errors.length > 0)
     document.title = "Error: " + document.title;
   if (errors.length === 0) {
@@ -74,7 +76,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
   }
   for (const e of errors) {
     const input = container.querySelector<HTMLElement>("#" + CSS.escape(e.id));
-    const group = input?.closest(".govuk-form-group");
+    // A date's boxes each sit in a form group of their own: the error belongs to the date's.
+    const group = (input?.closest(".govuk-date-input") ?? input)?.closest(".govuk-form-group");
     if (!input || !group) continue;
     group.classList.add("govuk-form-group--error");
     const message = h(
@@ -90,6 +93,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
         )
       : input;
     before?.parentElement?.insertBefore(message, before);
+    for (const box of Array.from(group.querySelectorAll(".govuk-date-input__input")))
+      box.classList.add("govuk-input--error");
     const described = input.getAttribute("aria-describedby") ?? "";
     if (!described.split(" ").includes(message.id))
       input.setAttribute("aria-describedby", (described + " " + message.id).trim());

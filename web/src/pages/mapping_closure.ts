@@ -10,7 +10,7 @@ import { formatDate, plural, todayIso } from "../format";
 import { onSave } from "../forms";
 import type { Mapping } from "../records";
 import { flashBanner } from "../page";
-import { mappingBreadcrumbs, mappingHref, mayOffer, openMapping } from "./mapping_shared";
+import { mappingBreadcrumbs, mappingHref, mayOffer, openMapping, withId } from "./mapping_shared";
 
 export function mappingClosurePage(app: App, ctx: PageContext): void {
   openMapping(app, ctx, async (m) => {
@@ -67,7 +67,7 @@ export function mappingClosurePage(app: App, ctx: PageContext): void {
         rows: 8,
       }),
       dateInput({ id: "closed_on", label: "Date closed", value: todayIso() }),
-      button("Close mapping"),
+      withId(button("Close mapping"), "close-button"),
     );
     column.append(form);
     ctx.main.replaceChildren(mappingBreadcrumbs(m), twoThirds(column));
@@ -76,6 +76,8 @@ export function mappingClosurePage(app: App, ctx: PageContext): void {
       column,
       { closure_summary: "Closure summary", closed_on: "Date closed", status: "Status" },
       {
+        // A conflict or a problem no field owns is linked to the button, not to a field.
+        fallbackId: "close-button",
         check: () => {
           const errors: FieldError[] = [];
           if (fieldText(form, "closure_summary").trim() === "")

@@ -18,6 +18,7 @@ import {
   openMapping,
   OWN_MAPPINGS_REASON,
   userName,
+  withId,
   type LoadedMapping,
 } from "./mapping_shared";
 import { mappingStatusTag } from "./mappings";
@@ -56,7 +57,7 @@ export function mappingDetailsPage(app: App, ctx: PageContext): void {
         values: record,
         withStatus: true,
       }),
-      button("Save changes"),
+      withId(button("Save changes"), "save-button"),
     );
     const column = h(
       "div",
@@ -71,6 +72,8 @@ export function mappingDetailsPage(app: App, ctx: PageContext): void {
     ctx.main.replaceChildren(mappingBreadcrumbs(m), twoThirds(column));
     const today = todayIso();
     onSave(form, column, MAPPING_FIELD_NAMES, {
+      // A conflict or a problem no field owns is linked to the button, not to a field.
+      fallbackId: "save-button",
       check: () =>
         checkMapping(readMappingValues(form, record.profile_id), me, { today, isMember }),
       save: () =>

@@ -62,7 +62,6 @@ export function newMappingPage(app: App, ctx: PageContext): void {
     const column = h(
       "div",
       {},
-      backLink("/mappings/new", "Back to choose a protocol"),
       heading("Start a new mapping", "New mapping"),
       summaryList([
         {
@@ -73,7 +72,10 @@ export function newMappingPage(app: App, ctx: PageContext): void {
       ]),
       form,
     );
-    ctx.main.replaceChildren(twoThirds(column));
+    ctx.main.replaceChildren(
+      backLink("/mappings/new", "Back to choose a protocol"),
+      twoThirds(column),
+    );
     const today = todayIso();
     onSave(form, column, MAPPING_FIELD_NAMES, {
       check: () => checkMapping(readMappingValues(form, profile.id), me, { today }),
@@ -115,8 +117,8 @@ function chooseProfile(
     }),
     button("Continue"),
   );
-  const column = h("div", {}, backLink("/mappings", "Back to mappings"), form);
-  ctx.main.replaceChildren(twoThirds(column));
+  const column = h("div", {}, form);
+  ctx.main.replaceChildren(backLink("/mappings", "Back to mappings"), twoThirds(column));
   if (profiles.length === 0) {
     form.replaceWith(
       heading("Start a new mapping"),

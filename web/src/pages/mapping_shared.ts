@@ -127,3 +127,9 @@ export function mayOffer(role: Role | null, what: "convene" | "curate" | "contri
   if (what === "curate") return role === "chair" || role === "analyst";
   return role === "chair" || role === "analyst" || role === "practitioner";
 }
+
+/** `el` with an id (a button an error summary can link to). */
+export function withId(el: HTMLElement, id: string): HTMLElement {
+  el.id = id;
+  return el;
+}
