@@ -226,6 +226,7 @@ export class App {
     this.clickedLink = false;
     this.params = match?.params ?? {};
     const generation = ++this.generation;
+    this.frame.main.removeAttribute("aria-busy"); // a page left while loading is not busy
     const ctx: PageContext = {
       main: this.frame.main,
       params: this.params,
