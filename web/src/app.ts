@@ -7,6 +7,15 @@ import { homePage } from "./pages/home";
 import { newInformationPage } from "./pages/information";
 import { addLinkPage, mappingLinksPage } from "./pages/links";
 import { addSubjectPage, mappingSubjectsPage } from "./pages/mapping_subjects";
+import { mappingPage } from "./pages/mapping";
+import { mappingClosurePage } from "./pages/mapping_closure";
+import { mappingDetailsPage } from "./pages/mapping_details";
+import { childFactorsPage, mappingFactorsPage } from "./pages/mapping_factors";
+import { mappingReferralsPage } from "./pages/mapping_referrals";
+import { mappingSnapshotsPage } from "./pages/mapping_snapshots";
+import { mappingSubmissionsPage } from "./pages/mapping_submissions";
+import { newMappingPage } from "./pages/mapping_new";
+import { mappingsPage } from "./pages/mappings";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
 import { changeSubjectPage, subjectPage } from "./pages/subject";
@@ -74,6 +83,17 @@ export const ROUTES: readonly Route<Page>[] = [
       },
     },
   },
+  // Mappings: the list, a new one (before ":id"), one mapping and its task pages.
+  { pattern: "/mappings", page: { signedIn: true, draw: mappingsPage } },
+  { pattern: "/mappings/new", page: { signedIn: true, draw: newMappingPage } },
+  { pattern: "/mappings/:id", page: { signedIn: true, draw: mappingPage } },
+  { pattern: "/mappings/:id/details", page: { signedIn: true, draw: mappingDetailsPage } },
+  { pattern: "/mappings/:id/submissions", page: { signedIn: true, draw: mappingSubmissionsPage } },
+  { pattern: "/mappings/:id/factors", page: { signedIn: true, draw: mappingFactorsPage } },
+  { pattern: "/mappings/:id/factors/:subjectId", page: { signedIn: true, draw: childFactorsPage } },
+  { pattern: "/mappings/:id/referrals", page: { signedIn: true, draw: mappingReferralsPage } },
+  { pattern: "/mappings/:id/snapshots", page: { signedIn: true, draw: mappingSnapshotsPage } },
+  { pattern: "/mappings/:id/closure", page: { signedIn: true, draw: mappingClosurePage } },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
   // Subjects, links and information (pages/find.ts, mapping_subjects.ts, links.ts, subject.ts,
