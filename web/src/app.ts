@@ -7,6 +7,7 @@ import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
 import { Records } from "./records";
 import { isInAppNavigation, Router, type Match, type Params, type Route } from "./router";
+import { IdleTimeout, timeoutDialog, type TimeoutView } from "./timeout";
 
 export interface PageContext {
   readonly main: HTMLElement;
@@ -87,9 +88,22 @@ export class App {
   private params: Params = {};
   private generation = 0;
   private flashTitle = "";
+  private idle: IdleTimeout | null = null;
+  private readonly timeoutView: TimeoutView;
 
   constructor(body: HTMLElement) {
     this.frame = drawFrame(body);
+    this.timeoutView = timeoutDialog(body, {
+      stay: () => {
+        void this.idle?.stay();
+      },
+      signOut: () => {
+        this.idle?.signOut();
+      },
+    });
+    this.api.onAnswer = () => {
+      this.idle?.activity();
+    };
     this.router = new Router(ROUTES, window, (match, path) => {
       this.draw(match, path);
     });
@@ -112,6 +126,7 @@ export class App {
       this.session = null;
     }
     this.updateNavigation();
+    this.watchIdle();
     this.router.render();
   }
 
@@ -143,13 +158,12 @@ export class App {
   }
 
   /** The server says the session has ended (idle, expired, signed out elsewhere). */
-  sessionEnded(): void {
+  sessionEnded(message = "Your session ended. Sign in again to carry on."): void {
     this.session = null;
     this.reasons.clear();
+    this.watchIdle();
     this.updateNavigation();
-    this.carryErrors([
-      { id: "username", message: "Your session ended. Sign in again to carry on." },
-    ]);
+    this.carryErrors([{ id: "username", message }]);
     this.router.navigate("/sign-in", { replace: true });
   }
 
@@ -172,6 +186,34 @@ export class App {
   signedIn(session: Session): void {
     this.session = session;
     this.updateNavigation();
+    this.watchIdle();
+  }
+
+  /** Starts the timeout warning while signed in (stops it when signed out). */
+  private watchIdle(): void {
+    this.idle?.stop();
+    this.idle = null;
+    const session = this.session;
+    if (session === null) return;
+    const idle = new IdleTimeout({
+      idleSeconds: session.idle_timeout_seconds,
+      keepAlive: async () => (await this.api.currentSession()) !== null,
+      signOut: () => {
+        void this.signOut();
+      },
+      timedOut: () => {
+        // The server has ended it already (or will on this call); end it here too.
+        void this.api.signOut().catch(() => undefined);
+        this.sessionEnded(
+          "You were signed out because you did not use ContextMap for " +
+            String(Math.round(session.idle_timeout_seconds / 60)) +
+            " minutes. Sign in again to carry on.",
+        );
+      },
+      view: this.timeoutView,
+    });
+    this.idle = idle;
+    idle.start();
   }
 
   /** Ends the session on the server, then forgets everything held in the page. */
@@ -185,6 +227,7 @@ export class App {
     this.session = null;
     this.pendingSignIn = null;
     this.reasons.clear();
+    this.watchIdle();
     this.updateNavigation();
     // A fresh document: nothing of the signed-in pages stays in memory or in back/forward.
     window.location.replace("/signed-out");
