@@ -2,7 +2,33 @@
 import { ApiClient, type Role, type Session } from "./api";
 import type { FieldError } from "./components";
 import { drawFrame, navigationItem, SERVICE_NAME, type Frame } from "./layout";
+import { actionPage, actionsPage, newActionPage, newMeetingActionPage } from "./pages/actions";
+import {
+  adminPage,
+  changeAgencyPage,
+  changeAreaPage,
+  newAccountPage,
+  newAgencyPage,
+  newAreaPage,
+} from "./pages/admin";
 import { homePage } from "./pages/home";
+import { meetingViewPage } from "./pages/meeting";
+import {
+  addAttendeePage,
+  changeAttendeePage,
+  meetingDecisionsPage,
+  meetingDetailsPage,
+  meetingMinutesPage,
+  riskDecisionPage,
+} from "./pages/meeting_forms";
+import { arrangeMeetingPage, meetingsPage } from "./pages/meetings";
+import { overviewPage } from "./pages/overview";
+import {
+  newMeetingQuestionPage,
+  newQuestionPage,
+  questionPage,
+  questionsPage,
+} from "./pages/questions";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
 import { Records } from "./records";
@@ -42,7 +68,8 @@ const NAVIGATION: readonly { text: string; href: string; roles?: readonly Role[]
   {
     text: "Overview",
     href: "/overview",
-    roles: ["strategic_viewer", "analyst", "administrator", "chair"],
+    // The roles the server lets read GET /overview (access.cc, Policy::kOverview).
+    roles: ["strategic_viewer", "chair"],
   },
   { text: "Administration", href: "/admin", roles: ["administrator"] },
   { text: "Sign out", href: "/sign-out" },
@@ -70,6 +97,38 @@ export const ROUTES: readonly Route<Page>[] = [
       },
     },
   },
+  // Meetings, actions and key questions (pages/meetings.ts, meeting*.ts, actions.ts, questions.ts)
+  { pattern: "/mappings/:id/meetings", page: { signedIn: true, draw: meetingsPage } },
+  { pattern: "/mappings/:id/meetings/new", page: { signedIn: true, draw: arrangeMeetingPage } },
+  { pattern: "/meetings/:id", page: { signedIn: true, draw: meetingViewPage } },
+  { pattern: "/meetings/:id/details", page: { signedIn: true, draw: meetingDetailsPage } },
+  { pattern: "/meetings/:id/minutes", page: { signedIn: true, draw: meetingMinutesPage } },
+  { pattern: "/meetings/:id/decisions", page: { signedIn: true, draw: meetingDecisionsPage } },
+  { pattern: "/meetings/:id/attendees/new", page: { signedIn: true, draw: addAttendeePage } },
+  {
+    pattern: "/meetings/:id/attendees/:attendee",
+    page: { signedIn: true, draw: changeAttendeePage },
+  },
+  { pattern: "/meetings/:id/risk/:subject", page: { signedIn: true, draw: riskDecisionPage } },
+  { pattern: "/meetings/:id/actions/new", page: { signedIn: true, draw: newMeetingActionPage } },
+  {
+    pattern: "/meetings/:id/questions/new",
+    page: { signedIn: true, draw: newMeetingQuestionPage },
+  },
+  { pattern: "/mappings/:id/actions", page: { signedIn: true, draw: actionsPage } },
+  { pattern: "/mappings/:id/actions/new", page: { signedIn: true, draw: newActionPage } },
+  { pattern: "/actions/:id", page: { signedIn: true, draw: actionPage } },
+  { pattern: "/mappings/:id/questions", page: { signedIn: true, draw: questionsPage } },
+  { pattern: "/mappings/:id/questions/new", page: { signedIn: true, draw: newQuestionPage } },
+  { pattern: "/questions/:id", page: { signedIn: true, draw: questionPage } },
+  // The strategic overview and administration (pages/overview.ts, admin.ts)
+  { pattern: "/overview", page: { signedIn: true, draw: overviewPage } },
+  { pattern: "/admin", page: { signedIn: true, draw: adminPage } },
+  { pattern: "/admin/accounts/new", page: { signedIn: true, draw: newAccountPage } },
+  { pattern: "/admin/agencies/new", page: { signedIn: true, draw: newAgencyPage } },
+  { pattern: "/admin/agencies/:id", page: { signedIn: true, draw: changeAgencyPage } },
+  { pattern: "/admin/areas/new", page: { signedIn: true, draw: newAreaPage } },
+  { pattern: "/admin/areas/:id", page: { signedIn: true, draw: changeAreaPage } },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
 ];

@@ -175,3 +175,42 @@ export function resolveOwner(
   };
   return { owner, errors };
 }
+
+/**
+ * `record` with `changes` applied: a value sets its field, "" (or undefined) leaves the field
+ * out, so an optional field the user cleared is not sent as an empty string.
+ */
+export function withFields<T extends object>(
+  record: T,
+  changes: Readonly<Record<string, unknown>>,
+): T {
+  const merged: Record<string, unknown> = { ...(record as Record<string, unknown>), ...changes };
+  return Object.fromEntries(
+    Object.entries(merged).filter(([k, v]) => !(k in changes && (v === "" || v === undefined))),
+  ) as T;
+}
+
+/** A time typed as "9:30" or "14:00" as HH:MM; "" when blank; null when it is not a time. */
+export function timeValue(typed: string): string | null {
+  const t = typed.trim().replace(".", ":");
+  if (t === "") return "";
+  const m = /^(\d{1,2}):(\d{2})$/.exec(t);
+  if (m === null) return null;
+  const hh = Number(m[1]);
+  const mm = Number(m[2]);
+  if (hh > 23 || mm > 59) return null;
+  return `${String(hh).padStart(2, "0")}:${String(mm).padStart(2, "0")}`;
+}
+
+/** A meeting's name: "Initial meeting", "Pre-mapping meeting". */
+export function meetingName(kind: string): string {
+  const words: Readonly<Record<string, string>> = {
+    pre_mapping: "Pre-mapping meeting",
+    initial: "Initial meeting",
+    external: "Meeting with external agencies",
+    review: "Review meeting",
+    bronze: "Bronze meeting",
+    silver: "Silver meeting",
+  };
+  return words[kind] ?? "Meeting";
+}

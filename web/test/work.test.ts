@@ -12,7 +12,10 @@ import {
   questionAfterChange,
   recordHref,
   resolveOwner,
+  meetingName,
   timeInWords,
+  timeValue,
+  withFields,
 } from "../src/work";
 
 const TODAY = "2026-12-01";
@@ -188,5 +191,32 @@ describe("time left in words", () => {
     expect(timeInWords(45)).toBe("45 seconds");
     expect(timeInWords(0.2)).toBe("1 second");
     expect(timeInWords(-3)).toBe("0 seconds");
+  });
+});
+
+describe("records from forms", () => {
+  it("sets the fields given and leaves out the ones cleared", () => {
+    const m = meeting("m1", "2026-12-07", "10:00");
+    expect(withFields(m, { venue: "Port Fable library", start_time: "" })).toEqual({
+      id: "m1",
+      mapping_id: "map-1",
+      kind: "review",
+      status: "planned",
+      date: "2026-12-07",
+      venue: "Port Fable library",
+    });
+  });
+
+  it("reads a time as HH:MM", () => {
+    expect(timeValue("9:30")).toBe("09:30");
+    expect(timeValue(" 14.05 ")).toBe("14:05");
+    expect(timeValue("")).toBe("");
+    expect(timeValue("25:00")).toBeNull();
+    expect(timeValue("2pm")).toBeNull();
+  });
+
+  it("names meetings as people say them", () => {
+    expect(meetingName("initial")).toBe("Initial meeting");
+    expect(meetingName("pre_mapping")).toBe("Pre-mapping meeting");
   });
 });
