@@ -110,7 +110,7 @@ function mappingsSection(d: Dashboard): HTMLElement[] {
 }
 
 function weekSection(d: Dashboard): HTMLElement[] {
-  const out = [sectionHeading("Due in the next 7 days")];
+  const out = [sectionHeading("Overdue, and due in the next 7 days")];
   if (d.due_this_week.length === 0)
     return [...out, empty("Nothing is due in your mappings in the next 7 days.")];
   out.push(

@@ -299,36 +299,56 @@ export function meetingViewPage(app: App, ctx: PageContext): void {
     const base = `/meetings/${encodeURIComponent(m.id)}`;
     const title = meetingTitle(view);
     app.setTitle(title);
+    const row = (wide: boolean, id: string, children: HTMLElement[]) => {
+      const heading2 = children[0];
+      if (heading2 !== undefined && id !== "") heading2.id = id;
+      return h(
+        "div",
+        { class: "govuk-grid-row" },
+        h(
+          "div",
+          { class: wide ? "govuk-grid-column-full" : "govuk-grid-column-two-thirds" },
+          ...children,
+        ),
+      );
+    };
+    const contents: [string, string][] = [
+      ["attendance", "Attendance"],
+      ["agenda", "Agenda and minutes"],
+      ["decisions", "Decisions"],
+      ["risk", "Risk category for each child"],
+      ["actions", "Actions raised"],
+      ["questions", "Key questions raised"],
+    ];
+    const raised = raisedSection(app, view, base);
+    const split = raised.findIndex((el, i) => i > 0 && el.tagName === "H2");
     ctx.main.replaceChildren(
       backLink(`/mappings/${encodeURIComponent(m.mapping_id)}/meetings`, "Back to meetings"),
-      h(
-        "div",
-        { class: "govuk-grid-row" },
+      row(false, "", [
+        ...[flashBanner(app)].filter((x): x is HTMLElement => x !== null),
+        heading(title, mappingCaption(view)),
+        para(
+          link("Open the mapping", `/mappings/${encodeURIComponent(m.mapping_id)}`),
+          ` (${label(view.mapping.status)})`,
+        ),
         h(
-          "div",
-          { class: "govuk-grid-column-full" },
-          flashBanner(app),
-          heading(title, mappingCaption(view)),
-          para(
-            link("Open the mapping", `/mappings/${encodeURIComponent(m.mapping_id)}`),
-            ` (${label(view.mapping.status)})`,
+          "nav",
+          { class: "app-contents", "aria-label": "On this page" },
+          h("h2", { class: "govuk-heading-s govuk-!-margin-bottom-1" }, "On this page"),
+          h(
+            "ul",
+            { class: "govuk-list" },
+            ...contents.map(([id, text]) => h("li", {}, link(text, `#${id}`))),
           ),
         ),
-      ),
-      h(
-        "div",
-        { class: "govuk-grid-row" },
-        h(
-          "div",
-          { class: "govuk-grid-column-two-thirds" },
-          detailsSection(app, view, base),
-          ...attendanceSection(app, view, base),
-          ...agendaSection(app, view, base),
-          ...decisionsSection(app, view, base),
-          ...riskSection(app, view, base),
-          ...raisedSection(app, view, base),
-        ),
-      ),
+        detailsSection(app, view, base),
+      ]),
+      row(true, "attendance", attendanceSection(app, view, base)),
+      row(false, "agenda", agendaSection(app, view, base)),
+      row(false, "decisions", decisionsSection(app, view, base)),
+      row(false, "risk", riskSection(app, view, base)),
+      row(true, "actions", raised.slice(0, split)),
+      row(true, "questions", raised.slice(split)),
     );
   });
 }
