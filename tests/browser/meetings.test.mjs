@@ -170,13 +170,36 @@ try {
   assert.match(await chair.locator(".govuk-error-summary").innerText(), /Someone else changed this record/);
   assert.equal(await chair.locator("#agenda-0-notes").inputValue(), "First section. " + PLANT);
   await check(chair, "meetings-08-minutes-conflict");
-  await go(chair, meetingPath + "/minutes");
-  await chair.locator("#agenda-0-notes").fill("First section. " + PLANT);
+  // The other version is read again: saving again applies these minutes over it, and keeps the
+  // decision the other tab saved.
+  assert.equal(await chair.locator(".app-their-version").count(), 0, "no minutes were changed elsewhere");
   await chair.locator("#agenda-6-notes").fill("Last section.\nOn two lines.");
   await chair.getByRole("button", { name: "Save the minutes" }).click();
   await saved(chair);
   assert.match(await chair.locator("main").innerText(), /First section\. <img/);
+  assert.match(await chair.locator("main").innerText(), /Decided elsewhere first/);
   await expectPlantedAsText(chair, "minutes");
+
+  // A conflict on the minutes themselves: the other version is shown under the box it changed.
+  await chair.getByRole("button", { name: "Record the minutes" }).click();
+  await chair.waitForSelector("h1:has-text('Record the minutes')");
+  const other2 = guard(await chair.context().newPage());
+  await go(other2, meetingPath + "/minutes");
+  await other2.locator("#minutes").fill("Summary written in the other tab.");
+  await other2.getByRole("button", { name: "Save the minutes" }).click();
+  await saved(other2);
+  await other2.close();
+  await chair.locator("#agenda-1-notes").fill("Agency updates from the chair's tab.");
+  await chair.getByRole("button", { name: "Save the minutes" }).click();
+  await chair.waitForSelector(".app-their-version");
+  assert.match(await chair.locator(".app-their-version").innerText(), /Summary written in the other tab/);
+  assert.equal(await chair.locator(".app-their-version").count(), 1);
+  await check(chair, "meetings-08b-minutes-their-version");
+  await chair.locator("#minutes").fill("Summary written in the other tab. And the chair's words.");
+  await chair.getByRole("button", { name: "Save the minutes" }).click();
+  await saved(chair);
+  assert.match(await chair.locator("main").innerText(), /Agency updates from the chair's tab/);
+  assert.match(await chair.locator("main").innerText(), /And the chair's words\./);
 
   // Decisions (a second one added) and the meeting's details with the minutes dates.
   await chair.getByRole("button", { name: "Change the decisions" }).click();

@@ -28,6 +28,7 @@ import {
   warningText,
 } from "../display";
 import { formatDate, label, todayIso } from "../format";
+import { ApiError } from "../api";
 import { errorsFromApi, onSave, showErrors } from "../forms";
 import { flashBanner, loadPage } from "../page";
 import type { Action, ActionUpdate, Meeting, Versioned } from "../records";
@@ -49,6 +50,7 @@ import {
 import {
   agencyName,
   dueCell,
+  etagOf,
   may,
   membersOf,
   ownerFields,
@@ -368,15 +370,24 @@ function drawAction(app: App, ctx: PageContext, view: MappingView, first: Versio
       const status = canStatus
         ? ((checkedValues(form, "status")[0] ?? current.record.status) as Action["status"])
         : undefined;
-      // The action's status first (If-Match): if someone changed it meanwhile, nothing is saved.
+      // The action's status first (If-Match): if someone changed it meanwhile, nothing is saved,
+      // and the newest version is read so that saving again applies this status over it.
+      let statusChanged = false;
       if (status !== undefined && status !== current.record.status) {
-        const saved = await app.records.update(
-          "actions",
-          a.id,
-          actionAfterUpdate(current.record, status, todayIso()),
-          current.etag,
-        );
-        current = { record: saved, etag: `"${String(saved.version ?? 0)}"` };
+        try {
+          const saved = await app.records.update(
+            "actions",
+            a.id,
+            actionAfterUpdate(current.record, status, todayIso()),
+            current.etag,
+          );
+          current = { record: saved, etag: etagOf(saved) };
+          statusChanged = true;
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 412)
+            current = await app.records.get("actions", a.id, view.reason).catch(() => current);
+          throw e;
+        }
       }
       const user = app.session?.user;
       const body = withFields(
@@ -387,7 +398,7 @@ function drawAction(app: App, ctx: PageContext, view: MappingView, first: Versio
         await app.records.create("action_updates", body);
         return null;
       } catch (e) {
-        if (status === undefined || status === first.record.status) throw e;
+        if (!statusChanged || status === undefined) throw e;
         // The status was saved but not the words: say exactly that, and keep the words.
         const [err] = errorsFromApi(e, UPDATE_NAMES, "text");
         return `The action's status was changed to "${label(status)}", but your update was not saved. ${err?.message ?? ""}`.trim();

@@ -20,6 +20,7 @@ import { onSave } from "../forms";
 import { flashBanner, loadPage } from "../page";
 import type { Agency, Area, User, Versioned } from "../records";
 import { notFoundPage } from "./sign_out";
+import { changesTo } from "./work_shared";
 import { withFields } from "../work";
 
 const ROLES: readonly { value: User["role"]; hint: string }[] = [
@@ -359,6 +360,7 @@ function agencyForm(app: App, ctx: PageContext, current: Versioned<Agency> | nul
     buttons(a === undefined ? "Add the agency" : "Save changes"),
   ) as HTMLFormElement;
   const column = formFrame(ctx, title, form);
+  const save = current === null ? null : changesTo(app, "agencies", current, undefined);
   onSave(form, column, AGENCY_NAMES, {
     check: () =>
       required(form, [
@@ -371,19 +373,12 @@ function agencyForm(app: App, ctx: PageContext, current: Versioned<Agency> | nul
         sector: fieldText(form, "sector") as Agency["sector"],
       };
       const optional = { short_name: fieldValue(form, "short_name").trim() };
-      if (current === null) return app.records.create("agencies", withFields(fields, optional));
-      return app.records.update(
-        "agencies",
-        current.record.id,
+      if (save === null) return app.records.create("agencies", withFields(fields, optional));
+      return save((latest) =>
         withFields(
-          {
-            ...current.record,
-            ...fields,
-            inactive: checkedValues(form, "inactive").includes("yes"),
-          },
+          { ...latest, ...fields, inactive: checkedValues(form, "inactive").includes("yes") },
           optional,
         ),
-        current.etag,
       );
     },
     done: (saved) => {
@@ -457,6 +452,7 @@ function areaForm(
     buttons(a === undefined ? "Add the area" : "Save changes"),
   ) as HTMLFormElement;
   const column = formFrame(ctx, title, form);
+  const save = current === null ? null : changesTo(app, "areas", current, undefined);
   onSave(form, column, AREA_NAMES, {
     check: () =>
       required(form, [
@@ -469,13 +465,8 @@ function areaForm(
         kind: fieldText(form, "kind") as Area["kind"],
       };
       const optional = { parent_area_id: fieldText(form, "parent_area_id") };
-      if (current === null) return app.records.create("areas", withFields(fields, optional));
-      return app.records.update(
-        "areas",
-        current.record.id,
-        withFields({ ...current.record, ...fields }, optional),
-        current.etag,
-      );
+      if (save === null) return app.records.create("areas", withFields(fields, optional));
+      return save((latest) => withFields({ ...latest, ...fields }, optional));
     },
     done: (saved) => {
       app.flash(current === null ? `${saved.name} added` : `${saved.name} saved`);

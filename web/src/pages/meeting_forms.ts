@@ -27,7 +27,16 @@ import type { Attendee, RiskAssessment } from "../records";
 import { cleanDecisions, promptsFor, timeValue, withFields } from "../work";
 import { meetingTitle } from "./meeting";
 import { checkMeetingForm, MEETING_FIELD_NAMES, meetingPage, type MeetingView } from "./meetings";
-import { agencyChoices, membersOf, optionalDate, personSelect, prose } from "./work_shared";
+import {
+  agencyChoices,
+  changesTo,
+  etagOf,
+  membersOf,
+  optionalDate,
+  personSelect,
+  prose,
+  theirVersion,
+} from "./work_shared";
 
 function meetingHref(view: MeetingView): string {
   return `/meetings/${encodeURIComponent(view.meeting.record.id)}`;
@@ -116,6 +125,7 @@ export function meetingDetailsPage(app: App, ctx: PageContext): void {
       saveButtons(view, "Save changes"),
     ) as HTMLFormElement;
     const column = formPage(ctx, view, "Change the meeting's details", form);
+    const save = changesTo(app, "meetings", view.meeting, view.reason);
     onSave(form, column, MEETING_FIELD_NAMES, {
       check: () => {
         const errors = checkMeetingForm(form, false);
@@ -129,19 +139,19 @@ export function meetingDetailsPage(app: App, ctx: PageContext): void {
         optionalDateOrNull(form, "next_review_on", "The next review date", errors);
         return errors;
       },
-      save: () => {
-        const body = withFields(m, {
-          status: checkedValues(form, "status")[0] ?? m.status,
-          date: dateValue(form, "date") ?? m.date,
-          start_time: timeValue(fieldValue(form, "start_time")) ?? "",
-          venue: fieldValue(form, "venue").trim(),
-          chair_user_id: fieldText(form, "chair_user_id"),
-          minutes_circulated_on: dateValue(form, "minutes_circulated_on") ?? "",
-          minutes_filed_on: dateValue(form, "minutes_filed_on") ?? "",
-          next_review_on: dateValue(form, "next_review_on") ?? "",
-        });
-        return app.records.update("meetings", m.id, body, view.meeting.etag);
-      },
+      save: () =>
+        save((latest) =>
+          withFields(latest, {
+            status: checkedValues(form, "status")[0] ?? m.status,
+            date: dateValue(form, "date") ?? m.date,
+            start_time: timeValue(fieldValue(form, "start_time")) ?? "",
+            venue: fieldValue(form, "venue").trim(),
+            chair_user_id: fieldText(form, "chair_user_id"),
+            minutes_circulated_on: dateValue(form, "minutes_circulated_on") ?? "",
+            minutes_filed_on: dateValue(form, "minutes_filed_on") ?? "",
+            next_review_on: dateValue(form, "next_review_on") ?? "",
+          }),
+        ),
       done: () => {
         app.flash("Meeting details saved");
         app.router.navigate(meetingHref(view));
@@ -187,20 +197,43 @@ export function meetingMinutesPage(app: App, ctx: PageContext): void {
         "Write what was shared and agreed under each heading of the agenda. Use full names, never initials.",
       ),
     ]);
+    // After a conflict: the other version of each box that differs, under the box.
+    const save = changesTo(app, "meetings", view.meeting, view.reason, (newest) => {
+      for (const el of Array.from(form.querySelectorAll(".app-their-version"))) el.remove();
+      // [box, what this form loaded, what is saved now]
+      const boxes: [string, string, string][] = [
+        ...agenda.map((section, i): [string, string, string] => [
+          `agenda-${String(i)}-notes`,
+          section.notes ?? "",
+          newest.agenda?.[i]?.notes ?? "",
+        ]),
+        ["minutes", m.minutes ?? "", newest.minutes ?? ""],
+      ];
+      for (const [id, loaded, saved] of boxes) {
+        const box = form.querySelector<HTMLTextAreaElement>("#" + id);
+        if (box === null || saved.trim() === loaded.trim() || saved.trim() === box.value.trim())
+          continue;
+        box.after(theirVersion(saved));
+      }
+    });
     onSave(form, column, names, {
       fallbackId: agenda.length > 0 ? "agenda-0-notes" : "minutes",
-      save: () => {
-        const body = withFields(m, {
-          agenda: agenda.map((section, i) =>
-            withFields(
-              { heading: section.heading },
-              { notes: fieldText(form, `agenda-${String(i)}-notes`).trim() },
-            ),
-          ),
-          minutes: fieldText(form, "minutes").trim(),
-        });
-        return app.records.update("meetings", m.id, body, view.meeting.etag);
-      },
+      save: () =>
+        save((latest) =>
+          withFields(latest, {
+            // The sections as this form showed them: a section someone added meanwhile is kept.
+            agenda: [
+              ...agenda.map((section, i) =>
+                withFields(
+                  { heading: section.heading },
+                  { notes: fieldText(form, `agenda-${String(i)}-notes`).trim() },
+                ),
+              ),
+              ...(latest.agenda ?? []).slice(agenda.length),
+            ],
+            minutes: fieldText(form, "minutes").trim(),
+          }),
+        ),
       done: () => {
         app.flash("Minutes saved");
         app.router.navigate(meetingHref(view));
@@ -236,12 +269,15 @@ export function meetingDecisionsPage(app: App, ctx: PageContext): void {
     const column = formPage(ctx, view, "Decisions", form, [
       para("Empty a box to remove that decision. Save to add another."),
     ]);
+    const save = changesTo(app, "meetings", view.meeting, view.reason, (newest) => {
+      for (const el of Array.from(form.querySelectorAll(".app-their-version"))) el.remove();
+      form.prepend(theirVersion((newest.decisions ?? []).join("\n")));
+    });
     onSave(form, column, names, {
       fallbackId: "decisions-0",
       save: () => {
         const typed = decisions.map((_, i) => fieldText(form, `decisions-${String(i)}`));
-        const body = withFields(m, { decisions: cleanDecisions(typed) });
-        return app.records.update("meetings", m.id, body, view.meeting.etag);
+        return save((latest) => withFields(latest, { decisions: cleanDecisions(typed) }));
       },
       done: () => {
         app.flash("Decisions saved");
@@ -367,6 +403,7 @@ function attendeeForm(
           prose(statement),
         ),
   ]);
+  const save = current === null ? null : changesTo(app, "attendees", current, view.reason);
   onSave(form, column, ATTENDEE_NAMES, {
     check: () =>
       checkAttendee({
@@ -386,13 +423,8 @@ function attendeeForm(
         position: fieldValue(form, "position").trim(),
         user_id: fieldText(form, "user_id"),
       };
-      if (current === null) return app.records.create("attendees", withFields(fields, optional));
-      return app.records.update(
-        "attendees",
-        current.record.id,
-        withFields({ ...current.record, ...fields }, optional),
-        current.etag,
-      );
+      if (save === null) return app.records.create("attendees", withFields(fields, optional));
+      return save((latest) => withFields({ ...latest, ...fields }, optional));
     },
     done: () => {
       app.flash(current === null ? "Attendee added" : "Attendance saved");
@@ -419,14 +451,7 @@ export function changeAttendeePage(app: App, ctx: PageContext): void {
       notFoundPage(app, ctx);
       return;
     }
-    void app.records
-      .get("attendees", a.id, view.reason)
-      .then((current) => {
-        if (ctx.isCurrent()) attendeeForm(app, ctx, view, current);
-      })
-      .catch(() => {
-        if (ctx.isCurrent()) notFoundPage(app, ctx);
-      });
+    attendeeForm(app, ctx, view, { record: a, etag: etagOf(a) });
   });
 }
 
@@ -492,6 +517,15 @@ export function riskDecisionPage(app: App, ctx: PageContext): void {
             `Decided before this meeting, on ${formatDate(earlier.assessed_on)}: ${label(earlier.category)}.`,
           ),
     ]);
+    const change =
+      existing === undefined
+        ? null
+        : changesTo(
+            app,
+            "risk_assessments",
+            { record: existing, etag: etagOf(existing) },
+            view.reason,
+          );
     onSave(form, column, RISK_NAMES, {
       check: () => {
         const errors: FieldError[] = [];
@@ -501,21 +535,13 @@ export function riskDecisionPage(app: App, ctx: PageContext): void {
           errors.push({ id: "rationale", message: "Enter the reason for the decision" });
         return errors;
       },
-      save: async () => {
+      save: () => {
         const today = todayIso();
         const fields = {
           category: checkedValues(form, "category")[0] ?? "",
           rationale: fieldText(form, "rationale").trim(),
         };
-        if (existing !== undefined) {
-          const current = await app.records.get("risk_assessments", existing.id, view.reason);
-          return app.records.update(
-            "risk_assessments",
-            existing.id,
-            { ...current.record, ...fields },
-            current.etag,
-          );
-        }
+        if (change !== null) return change((latest) => ({ ...latest, ...fields }));
         const body: Omit<RiskAssessment, "id" | "version"> = withFields(
           {
             mapping_id: m.mapping_id,

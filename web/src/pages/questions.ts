@@ -48,6 +48,7 @@ import {
 } from "./meetings";
 import {
   agencyName,
+  changesTo,
   dueCell,
   may,
   membersOf,
@@ -344,6 +345,7 @@ function drawQuestion(
   ) as HTMLFormElement;
   const formColumn = h("div", {}, sectionHeading("Record the answer"), form);
   column.append(formColumn);
+  const save = changesTo(app, "key_questions", current, view.reason);
   onSave(form, formColumn, QUESTION_NAMES, {
     check: () => {
       const errors: FieldError[] = [];
@@ -358,15 +360,12 @@ function drawQuestion(
       return errors;
     },
     save: () =>
-      app.records.update(
-        "key_questions",
-        q.id,
-        questionAfterChange(q, {
+      save((latest) =>
+        questionAfterChange(latest, {
           status: (checkedValues(form, "status")[0] ?? q.status) as KeyQuestion["status"],
           answer: fieldText(form, "answer").trim(),
           answeredOn: dateValue(form, "answered_on") ?? "",
         }),
-        current.etag,
       ),
     done: () => {
       app.flash("Key question saved");

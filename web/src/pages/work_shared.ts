@@ -7,7 +7,16 @@ import { dateInput, select, textInput, type Choice } from "../components";
 import { h } from "../dom";
 import { tag, type TagColour } from "../display";
 import { formatDate, label } from "../format";
-import type { Agency, MappingBundle, Subject, User } from "../records";
+import { ApiError } from "../api";
+import type {
+  Agency,
+  Kind,
+  MappingBundle,
+  RecordKinds,
+  Subject,
+  User,
+  Versioned,
+} from "../records";
 import { withReason } from "../page";
 import { isOverdue } from "../work";
 
@@ -243,5 +252,58 @@ export function ownerFields(
       choices: agencyChoices(people, current.owner_agency_id ?? ""),
       value: byAccount ? "" : (current.owner_agency_id ?? ""),
     }),
+  );
+}
+
+/**
+ * Saves changes to one record with If-Match. A change made meanwhile by someone else (412) is
+ * shown by the form as a conflict with what the user typed kept; here the newest version is
+ * read again, so that saving again applies the user's fields over it (and keeps the other
+ * person's changes to every other field) instead of failing with 412 for ever. `onConflict`
+ * gets the newest version (to show the user what changed).
+ */
+export function changesTo<K extends Kind>(
+  app: App,
+  kind: K,
+  first: Versioned<RecordKinds[K]>,
+  reason: string | undefined,
+  onConflict: (newest: RecordKinds[K]) => void = () => undefined,
+): (change: (latest: RecordKinds[K]) => RecordKinds[K]) => Promise<RecordKinds[K]> {
+  let latest = first;
+  const id = (first.record as { id: string }).id;
+  return async (change) => {
+    try {
+      const saved = await app.records.update(kind, id, change(latest.record), latest.etag);
+      latest = { record: saved, etag: etagOf(saved) };
+      return saved;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        const newest = await app.records.get(kind, id, reason).catch(() => null);
+        if (newest !== null) {
+          latest = newest;
+          onConflict(newest.record);
+        }
+      }
+      throw e;
+    }
+  };
+}
+
+/** The If-Match value for a record read in a list or a mapping's records (its version). */
+export function etagOf(record: { readonly version?: number }): string {
+  return `"${String(record.version ?? 0)}"`;
+}
+
+/** What someone else saved meanwhile, shown under the box after a conflict. */
+export function theirVersion(text: string): HTMLElement {
+  return h(
+    "div",
+    { class: "govuk-inset-text app-their-version" },
+    h(
+      "p",
+      { class: "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" },
+      "Saved meanwhile by someone else:",
+    ),
+    text.trim() === "" ? h("p", { class: "govuk-body app-not-recorded" }, "Nothing") : prose(text),
   );
 }
