@@ -20,6 +20,9 @@ export default defineConfig({
     preprocessorOptions: {
       scss: {
         quietDeps: true,
+        // MoJ Frontend's Sass names GOV.UK Frontend as "node_modules/govuk-frontend/...",
+        // found from web/ (where every script runs vite).
+        loadPaths: ["."],
       },
     },
   },

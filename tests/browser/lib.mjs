@@ -68,18 +68,33 @@ export function totp(secret, when = Date.now()) {
   return String(n).padStart(6, "0");
 }
 
+/** The accounts `contextmap demo` gives a password (DemoSignInUsernames in src/demo). */
+export const DEMO_ACCOUNTS = [
+  "priya.example",
+  "hannah.fictional",
+  "sam.pretend",
+  "grace.madeup",
+  "robert.placeholder",
+  "alex.placeholder",
+];
+
 /**
- * A server on a new demo store in a temporary folder. `accounts` get a password and a second
- * factor (`user reset`); the result maps each username to {password, secret}.
+ * A server on a new demo store in a temporary folder, signed into as a newcomer would: the
+ * password `contextmap demo` prints, and the code from `contextmap demo code`. Other demo
+ * accounts named in `accounts` get a password and second factor from `user reset`.
  */
-export async function startServer(accounts = ["priya.example"]) {
+export async function startServer(accounts = []) {
   const dir = mkdtempSync(join(tmpdir(), "contextmap-browser-"));
   const bin = binary();
   const run = (args, input) =>
     execFileSync(bin, args, { cwd: dir, input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
-  run(["demo"]);
+  const demoOut = run(["demo"]);
+  const demoPassword = /demo-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/.exec(demoOut)?.[0];
+  if (!demoPassword) throw new Error("contextmap demo printed no password:\n" + demoOut);
   const credentials = {};
+  for (const username of DEMO_ACCOUNTS) credentials[username] = { password: demoPassword };
   for (const username of accounts) {
+    if (DEMO_ACCOUNTS.includes(username)) continue;
     const password = `demo-${username}-password`;
     const out = run(["user", "reset", username], password + "\n");
     const secret = /secret=([A-Z2-7]+)/.exec(out)?.[1];
@@ -112,6 +127,7 @@ export async function startServer(accounts = ["priya.example"]) {
     log: () => log,
     /** Runs `contextmap` on this server's store (e.g. to check the audit log). */
     cli: (args, input) => run(args, input),
+    lastStep: {},
     stop: () => {
       server.kill("SIGTERM");
     },
@@ -145,14 +161,26 @@ export async function newPage(browser) {
   return page;
 }
 
+/**
+ * The current second-factor code for `username`. A code's 30-second step can be used once
+ * (replays are refused), so a second sign-in of the same account waits for the next step.
+ */
+export async function codeFor(server, username) {
+  const step = () => Math.floor(Date.now() / 30000);
+  while (server.lastStep[username] === step()) await new Promise((r) => setTimeout(r, 500));
+  server.lastStep[username] = step();
+  const { secret } = server.credentials[username];
+  return secret ? totp(secret) : server.cli(["demo", "code", username]).trim();
+}
+
 /** Signs in through the two sign-in pages; ends on the page the app lands on. */
 export async function signIn(page, server, username) {
-  const { password, secret } = server.credentials[username];
+  const { password } = server.credentials[username];
   await page.goto(server.url + "/sign-in");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Security code").fill(totp(secret));
+  await page.getByLabel("Security code").fill(await codeFor(server, username));
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
 }

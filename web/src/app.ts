@@ -12,6 +12,15 @@ import {
   newAreaPage,
 } from "./pages/admin";
 import { homePage } from "./pages/home";
+import { mappingPage } from "./pages/mapping";
+import { mappingClosurePage } from "./pages/mapping_closure";
+import { mappingDetailsPage } from "./pages/mapping_details";
+import { childFactorsPage, mappingFactorsPage } from "./pages/mapping_factors";
+import { mappingReferralsPage } from "./pages/mapping_referrals";
+import { mappingSnapshotsPage } from "./pages/mapping_snapshots";
+import { mappingSubmissionsPage } from "./pages/mapping_submissions";
+import { newMappingPage } from "./pages/mapping_new";
+import { mappingsPage } from "./pages/mappings";
 import { meetingViewPage } from "./pages/meeting";
 import {
   addAttendeePage,
@@ -97,6 +106,17 @@ export const ROUTES: readonly Route<Page>[] = [
       },
     },
   },
+  // Mappings: the list, a new one (before ":id"), one mapping and its task pages.
+  { pattern: "/mappings", page: { signedIn: true, draw: mappingsPage } },
+  { pattern: "/mappings/new", page: { signedIn: true, draw: newMappingPage } },
+  { pattern: "/mappings/:id", page: { signedIn: true, draw: mappingPage } },
+  { pattern: "/mappings/:id/details", page: { signedIn: true, draw: mappingDetailsPage } },
+  { pattern: "/mappings/:id/submissions", page: { signedIn: true, draw: mappingSubmissionsPage } },
+  { pattern: "/mappings/:id/factors", page: { signedIn: true, draw: mappingFactorsPage } },
+  { pattern: "/mappings/:id/factors/:subjectId", page: { signedIn: true, draw: childFactorsPage } },
+  { pattern: "/mappings/:id/referrals", page: { signedIn: true, draw: mappingReferralsPage } },
+  { pattern: "/mappings/:id/snapshots", page: { signedIn: true, draw: mappingSnapshotsPage } },
+  { pattern: "/mappings/:id/closure", page: { signedIn: true, draw: mappingClosurePage } },
   // Meetings, actions and key questions (pages/meetings.ts, meeting*.ts, actions.ts, questions.ts)
   { pattern: "/mappings/:id/meetings", page: { signedIn: true, draw: meetingsPage } },
   { pattern: "/mappings/:id/meetings/new", page: { signedIn: true, draw: arrangeMeetingPage } },
@@ -308,6 +328,7 @@ export class App {
     this.clickedLink = false;
     this.params = match?.params ?? {};
     const generation = ++this.generation;
+    this.frame.main.removeAttribute("aria-busy"); // a page left while loading is not busy
     const ctx: PageContext = {
       main: this.frame.main,
       params: this.params,

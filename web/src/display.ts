@@ -278,3 +278,42 @@ export function warningText(text: string): HTMLElement {
 export function sectionHeading(text: string, size: "m" | "s" = "m"): HTMLElement {
   return h("h2", { class: `govuk-heading-${size}` }, text);
 }
+
+/** Where the page sits (GOV.UK breadcrumbs): each step back, ending at the page's parent. */
+export function breadcrumbs(
+  steps: readonly { readonly text: string; readonly href: string }[],
+): HTMLElement {
+  return h(
+    "nav",
+    { class: "govuk-breadcrumbs", "aria-label": "Breadcrumb" },
+    h(
+      "ol",
+      { class: "govuk-breadcrumbs__list" },
+      ...steps.map((s) =>
+        h(
+          "li",
+          { class: "govuk-breadcrumbs__list-item" },
+          h("a", { class: "govuk-breadcrumbs__link", href: s.href }, s.text),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A titled group of key and value rows (GOV.UK summary card): one record among several. */
+export function summaryCard(
+  title: string,
+  rows: readonly SummaryRow[],
+  level: "h2" | "h3" = "h2",
+): HTMLElement {
+  return h(
+    "div",
+    { class: "govuk-summary-card" },
+    h(
+      "div",
+      { class: "govuk-summary-card__title-wrapper" },
+      h(level, { class: "govuk-summary-card__title" }, title),
+    ),
+    h("div", { class: "govuk-summary-card__content" }, summaryList(rows)),
+  );
+}

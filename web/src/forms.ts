@@ -13,6 +13,13 @@ export function inputIdFor(field: string): string {
   return field.replace(/^\//, "").replace(/\//g, "-");
 }
 
+/** The server's message without the field it starts with ("/title: is required" -> "is required"). */
+function withoutPointer(message: string, field: string): string {
+  return field !== "" && message.startsWith(field + ":")
+    ? message.slice(field.length + 1).trimStart()
+    : message;
+}
+
 /** The words a page shows for a failed call. `names` gives short names for inputs by id. */
 export function errorsFromApi(
   e: unknown,
@@ -40,12 +47,11 @@ export function errorsFromApi(
   if (e.status === 400 || e.status === 409 || e.status === 422) {
     const id = inputIdFor(e.field);
     const name = names[id];
-    if (name !== undefined) return [{ id, message: `${name} ${e.message}` }];
+    const message = withoutPointer(e.message, e.field);
+    if (name !== undefined) return [{ id, message: `${name} ${message}` }];
     // A field this form does not show: still say which, in the server's own words.
     const what = e.field === "" ? "" : `${e.field.replace(/^\//, "").replace(/_/g, " ")} `;
-    return [
-      { id: fallbackId, message: `${what}${e.message}`.replace(/^./, (c) => c.toUpperCase()) },
-    ];
+    return [{ id: fallbackId, message: `${what}${message}`.replace(/^./, (c) => c.toUpperCase()) }];
   }
   return [{ id: fallbackId, message: "Your changes could not be saved. Try again later." }];
 }
@@ -60,6 +66,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
   for (const el of Array.from(container.querySelectorAll(".app-field-error"))) el.remove();
   for (const el of Array.from(container.querySelectorAll(".govuk-form-group--error")))
     el.classList.remove("govuk-form-group--error");
+  for (const el of Array.from(container.querySelectorAll(".govuk-date-input__input")))
+    el.classList.remove("govuk-input--error");
   if (!document.title.startsWith("Error: ") && errors.length > 0)
     document.title = "Error: " + document.title;
   if (errors.length === 0) {
@@ -68,7 +76,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
   }
   for (const e of errors) {
     const input = container.querySelector<HTMLElement>("#" + CSS.escape(e.id));
-    const group = input?.closest(".govuk-form-group");
+    // A date's boxes each sit in a form group of their own: the error belongs to the date's.
+    const group = (input?.closest(".govuk-date-input") ?? input)?.closest(".govuk-form-group");
     if (!input || !group) continue;
     group.classList.add("govuk-form-group--error");
     const message = h(
@@ -84,6 +93,8 @@ export function showErrors(container: HTMLElement, errors: readonly FieldError[]
         )
       : input;
     before?.parentElement?.insertBefore(message, before);
+    for (const box of Array.from(group.querySelectorAll(".govuk-date-input__input")))
+      box.classList.add("govuk-input--error");
     const described = input.getAttribute("aria-describedby") ?? "";
     if (!described.split(" ").includes(message.id))
       input.setAttribute("aria-describedby", (described + " " + message.id).trim());

@@ -1,5 +1,6 @@
 // The entry point: GOV.UK Frontend's styles and "supported" flag, then the app.
 import "./styles.scss";
+import "./moj.scss";
 
 import { App } from "./app";
 

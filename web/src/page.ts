@@ -22,6 +22,9 @@ export async function loadPage(
   load: () => Promise<void>,
 ): Promise<void> {
   ctx.main.replaceChildren(h("p", { class: "govuk-body app-loading", role: "status" }, "Loading…"));
+  // Busy while loading (assistive technology waits; the page-load benchmark and the browser
+  // tests wait for it to go).
+  ctx.main.setAttribute("aria-busy", "true");
   try {
     await load();
   } catch (e) {
@@ -33,6 +36,8 @@ export async function loadPage(
     } else {
       problemPage(app, ctx);
     }
+  } finally {
+    if (ctx.isCurrent()) ctx.main.removeAttribute("aria-busy");
   }
 }
 
