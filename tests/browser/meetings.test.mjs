@@ -283,7 +283,7 @@ try {
   await chair.waitForSelector("h2:has-text('Record the answer')");
   await chair.getByLabel("Answered", { exact: true }).check();
   await chair.getByLabel("Answer", { exact: true }).fill(PLANT);
-  await chair.getByRole("button", { name: "Save" }).click();
+  await chair.getByRole("button", { name: "Save changes" }).click();
   await chair.waitForSelector(".govuk-notification-banner");
   assert.match(await chair.locator("main").innerText(), /Answered on\s+\d+ \w+ \d{4}/);
   await expectPlantedAsText(chair, "key question answer");

@@ -341,7 +341,7 @@ function drawQuestion(
       label: "Date answered or closed",
       value: q.answered_on ?? today,
     }),
-    button("Save"),
+    button("Save changes"),
   ) as HTMLFormElement;
   const formColumn = h("div", {}, sectionHeading("Record the answer"), form);
   column.append(formColumn);
