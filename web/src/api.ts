@@ -97,6 +97,8 @@ function isSession(v: unknown): v is Session {
 
 export class ApiClient {
   private csrfToken = "";
+  /** Called on every answer from the server but 401: the session's idle time started again. */
+  onAnswer: (() => void) | null = null;
 
   /**
    * `base` is the API's root ("/api/v1"); `fetchFn` the browser's fetch (a test passes
@@ -134,6 +136,7 @@ export class ApiClient {
     if (options.body !== undefined) init.body = JSON.stringify(options.body);
     const res = await this.fetchFn(this.base + path, init);
     if (res.status === 401) this.csrfToken = "";
+    else this.onAnswer?.();
     if (!res.ok) throw await errorFrom(res);
     if (res.status === 204) return undefined;
     return (await res.json()) as unknown;

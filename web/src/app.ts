@@ -3,6 +3,15 @@ import { ApiClient, type Role, type Session } from "./api";
 import type { FieldError } from "./components";
 import { drawFrame, navigationItem, SERVICE_NAME, type Frame } from "./layout";
 import { findPage } from "./pages/find";
+import { actionPage, actionsPage, newActionPage, newMeetingActionPage } from "./pages/actions";
+import {
+  adminPage,
+  changeAgencyPage,
+  changeAreaPage,
+  newAccountPage,
+  newAgencyPage,
+  newAreaPage,
+} from "./pages/admin";
 import { homePage } from "./pages/home";
 import { newInformationPage } from "./pages/information";
 import { addLinkPage, mappingLinksPage } from "./pages/links";
@@ -16,11 +25,29 @@ import { mappingSnapshotsPage } from "./pages/mapping_snapshots";
 import { mappingSubmissionsPage } from "./pages/mapping_submissions";
 import { newMappingPage } from "./pages/mapping_new";
 import { mappingsPage } from "./pages/mappings";
+import { meetingViewPage } from "./pages/meeting";
+import {
+  addAttendeePage,
+  changeAttendeePage,
+  meetingDecisionsPage,
+  meetingDetailsPage,
+  meetingMinutesPage,
+  riskDecisionPage,
+} from "./pages/meeting_forms";
+import { arrangeMeetingPage, meetingsPage } from "./pages/meetings";
+import { overviewPage } from "./pages/overview";
+import {
+  newMeetingQuestionPage,
+  newQuestionPage,
+  questionPage,
+  questionsPage,
+} from "./pages/questions";
 import { codePage, credentialsPage, type PendingSignIn } from "./pages/sign_in";
 import { notFoundPage, signedOutPage, signOutFailed, signOutPage } from "./pages/sign_out";
 import { changeSubjectPage, subjectPage } from "./pages/subject";
 import { Records } from "./records";
 import { isInAppNavigation, Router, type Match, type Params, type Route } from "./router";
+import { IdleTimeout, timeoutDialog, type TimeoutView } from "./timeout";
 
 export interface PageContext {
   readonly main: HTMLElement;
@@ -55,7 +82,8 @@ const NAVIGATION: readonly { text: string; href: string; roles?: readonly Role[]
   {
     text: "Overview",
     href: "/overview",
-    roles: ["strategic_viewer", "analyst", "administrator", "chair"],
+    // The roles the server lets read GET /overview (access.cc, Policy::kOverview).
+    roles: ["strategic_viewer", "chair"],
   },
   { text: "Administration", href: "/admin", roles: ["administrator"] },
   { text: "Sign out", href: "/sign-out" },
@@ -94,6 +122,38 @@ export const ROUTES: readonly Route<Page>[] = [
   { pattern: "/mappings/:id/referrals", page: { signedIn: true, draw: mappingReferralsPage } },
   { pattern: "/mappings/:id/snapshots", page: { signedIn: true, draw: mappingSnapshotsPage } },
   { pattern: "/mappings/:id/closure", page: { signedIn: true, draw: mappingClosurePage } },
+  // Meetings, actions and key questions (pages/meetings.ts, meeting*.ts, actions.ts, questions.ts)
+  { pattern: "/mappings/:id/meetings", page: { signedIn: true, draw: meetingsPage } },
+  { pattern: "/mappings/:id/meetings/new", page: { signedIn: true, draw: arrangeMeetingPage } },
+  { pattern: "/meetings/:id", page: { signedIn: true, draw: meetingViewPage } },
+  { pattern: "/meetings/:id/details", page: { signedIn: true, draw: meetingDetailsPage } },
+  { pattern: "/meetings/:id/minutes", page: { signedIn: true, draw: meetingMinutesPage } },
+  { pattern: "/meetings/:id/decisions", page: { signedIn: true, draw: meetingDecisionsPage } },
+  { pattern: "/meetings/:id/attendees/new", page: { signedIn: true, draw: addAttendeePage } },
+  {
+    pattern: "/meetings/:id/attendees/:attendee",
+    page: { signedIn: true, draw: changeAttendeePage },
+  },
+  { pattern: "/meetings/:id/risk/:subject", page: { signedIn: true, draw: riskDecisionPage } },
+  { pattern: "/meetings/:id/actions/new", page: { signedIn: true, draw: newMeetingActionPage } },
+  {
+    pattern: "/meetings/:id/questions/new",
+    page: { signedIn: true, draw: newMeetingQuestionPage },
+  },
+  { pattern: "/mappings/:id/actions", page: { signedIn: true, draw: actionsPage } },
+  { pattern: "/mappings/:id/actions/new", page: { signedIn: true, draw: newActionPage } },
+  { pattern: "/actions/:id", page: { signedIn: true, draw: actionPage } },
+  { pattern: "/mappings/:id/questions", page: { signedIn: true, draw: questionsPage } },
+  { pattern: "/mappings/:id/questions/new", page: { signedIn: true, draw: newQuestionPage } },
+  { pattern: "/questions/:id", page: { signedIn: true, draw: questionPage } },
+  // The strategic overview and administration (pages/overview.ts, admin.ts)
+  { pattern: "/overview", page: { signedIn: true, draw: overviewPage } },
+  { pattern: "/admin", page: { signedIn: true, draw: adminPage } },
+  { pattern: "/admin/accounts/new", page: { signedIn: true, draw: newAccountPage } },
+  { pattern: "/admin/agencies/new", page: { signedIn: true, draw: newAgencyPage } },
+  { pattern: "/admin/agencies/:id", page: { signedIn: true, draw: changeAgencyPage } },
+  { pattern: "/admin/areas/new", page: { signedIn: true, draw: newAreaPage } },
+  { pattern: "/admin/areas/:id", page: { signedIn: true, draw: changeAreaPage } },
   { pattern: "/sign-out", page: { signedIn: false, draw: signOutPage } },
   { pattern: "/signed-out", page: { signedIn: false, draw: signedOutPage } },
   // Subjects, links and information (pages/find.ts, mapping_subjects.ts, links.ts, subject.ts,
@@ -122,9 +182,22 @@ export class App {
   private params: Params = {};
   private generation = 0;
   private flashTitle = "";
+  private idle: IdleTimeout | null = null;
+  private readonly timeoutView: TimeoutView;
 
   constructor(body: HTMLElement) {
     this.frame = drawFrame(body);
+    this.timeoutView = timeoutDialog(body, {
+      stay: () => {
+        void this.idle?.stay();
+      },
+      signOut: () => {
+        this.idle?.signOut();
+      },
+    });
+    this.api.onAnswer = () => {
+      this.idle?.activity();
+    };
     this.router = new Router(ROUTES, window, (match, path) => {
       this.draw(match, path);
     });
@@ -147,6 +220,7 @@ export class App {
       this.session = null;
     }
     this.updateNavigation();
+    this.watchIdle();
     this.router.render();
   }
 
@@ -178,13 +252,12 @@ export class App {
   }
 
   /** The server says the session has ended (idle, expired, signed out elsewhere). */
-  sessionEnded(): void {
+  sessionEnded(message = "Your session ended. Sign in again to carry on."): void {
     this.session = null;
     this.reasons.clear();
+    this.watchIdle();
     this.updateNavigation();
-    this.carryErrors([
-      { id: "username", message: "Your session ended. Sign in again to carry on." },
-    ]);
+    this.carryErrors([{ id: "username", message }]);
     this.router.navigate("/sign-in", { replace: true });
   }
 
@@ -207,6 +280,34 @@ export class App {
   signedIn(session: Session): void {
     this.session = session;
     this.updateNavigation();
+    this.watchIdle();
+  }
+
+  /** Starts the timeout warning while signed in (stops it when signed out). */
+  private watchIdle(): void {
+    this.idle?.stop();
+    this.idle = null;
+    const session = this.session;
+    if (session === null) return;
+    const idle = new IdleTimeout({
+      idleSeconds: session.idle_timeout_seconds,
+      keepAlive: async () => (await this.api.currentSession()) !== null,
+      signOut: () => {
+        void this.signOut();
+      },
+      timedOut: () => {
+        // The server has ended it already (or will on this call); end it here too.
+        void this.api.signOut().catch(() => undefined);
+        this.sessionEnded(
+          "You were signed out because you did not use ContextMap for " +
+            String(Math.round(session.idle_timeout_seconds / 60)) +
+            " minutes. Sign in again to carry on.",
+        );
+      },
+      view: this.timeoutView,
+    });
+    this.idle = idle;
+    idle.start();
   }
 
   /** Ends the session on the server, then forgets everything held in the page. */
@@ -220,6 +321,7 @@ export class App {
     this.session = null;
     this.pendingSignIn = null;
     this.reasons.clear();
+    this.watchIdle();
     this.updateNavigation();
     // A fresh document: nothing of the signed-in pages stays in memory or in back/forward.
     window.location.replace("/signed-out");
