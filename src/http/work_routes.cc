@@ -192,14 +192,7 @@ void Api::Impl::Search(Call& c) {
 }
 
 void Api::Impl::MappingDue(Call& c) {
-  c.kind = RecordKind::kMapping;
-  Status visible = c.access->CheckMapping(c.id);
-  if (!visible.ok()) {
-    Audit(c, "view_due", nullptr, visible.code() == StatusCode::kNotFound ? "refused" : "failed");
-    return Fail(c, visible);
-  }
-  c.res.record_id = c.id;
-  if (!NeedReason(c)) return;
+  if (!NeedVisibleMapping(c, "view_due")) return;
   Result<Bundle> b = VisibleMapping(c, c.id);
   if (!b.ok()) return Fail(c, b.status());
   json items = json::array();

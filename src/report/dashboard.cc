@@ -49,15 +49,8 @@ void AddTasks(const Bundle& b, const Mapping& m, Date today, Keep keep,
 }  // namespace
 
 std::string_view MemberRoleName(MemberRole role) {
-  switch (role) {
-    case MemberRole::kChair:
-      return "chair";
-    case MemberRole::kCoChair:
-      return "co_chair";
-    case MemberRole::kMember:
-      return "member";
-  }
-  return "member";
+  constexpr std::string_view kNames[] = {"chair", "co_chair", "member"};  // in MemberRole order
+  return kNames[static_cast<std::size_t>(role)];
 }
 
 Dashboard MakeDashboard(const std::string& user_id, const std::vector<Bundle>& mappings,
