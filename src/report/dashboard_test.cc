@@ -21,7 +21,7 @@ class MappingBuilder {
     b_.scope = "mapping";
     b_.mapping_id = m.id;
     id_ = m.id;
-    b_.of(RecordKind::kMapping).push_back(m);
+    b_.of(RecordKind::kMapping).emplace_back(m);
   }
   MappingBuilder& Chair(std::string user) {
     std::get<Mapping>(b_.of(RecordKind::kMapping).front()).chair_user_id = std::move(user);
@@ -40,7 +40,7 @@ class MappingBuilder {
     a.owner_user_id = std::move(owner);
     a.due_on = kToday.AddDays(due_in);
     a.status = status;
-    b_.of(RecordKind::kAction).push_back(a);
+    b_.of(RecordKind::kAction).emplace_back(a);
     return *this;
   }
   MappingBuilder& Ask(std::string id, std::string owner, std::optional<int> due_in,
@@ -52,7 +52,7 @@ class MappingBuilder {
     q.owner_user_id = std::move(owner);
     if (due_in) q.due_on = kToday.AddDays(*due_in);
     q.status = status;
-    b_.of(RecordKind::kKeyQuestion).push_back(q);
+    b_.of(RecordKind::kKeyQuestion).emplace_back(q);
     return *this;
   }
   Bundle Build() const { return b_; }
