@@ -504,7 +504,8 @@ TEST_P(StoreAuditTest, OnPostgresTheServersRoleMayOnlyAppendAuditRows) {
   for (const char* sql : {"UPDATE audit_log SET reason = 'changed' WHERE seq = 1",
                           "DELETE FROM audit_log WHERE seq = 4", "TRUNCATE audit_log",
                           "DROP TRIGGER audit_log_no_change ON audit_log",
-                          "ALTER TABLE audit_log DISABLE TRIGGER ALL", "DELETE FROM store_keys"}) {
+                          "ALTER TABLE audit_log DISABLE TRIGGER ALL", "DELETE FROM store_keys",
+                          "INSERT INTO store_facts VALUES ('origin', 'demo', 'now')"}) {
     EXPECT_EQ((*raw)->ExecScript(sql).code(), StatusCode::kPermissionDenied) << sql;
   }
   // Without the trigger (only the owner can drop it) the role still lacks the right.

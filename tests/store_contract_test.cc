@@ -22,10 +22,30 @@ using testing::Text;
 TEST_P(StoreContractTest, MigrationsAreAppliedOnceAndRecorded) {
   auto applied = store_->AppliedMigrations();
   ASSERT_TRUE(applied.ok());
-  EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
   auto again = Open();  // reopening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(*again->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
+}
+
+TEST_P(StoreContractTest, FactsAreSetReadAndOverwrittenWithTheirAuditRows) {
+  auto unset = store_->GetFact("origin");
+  ASSERT_TRUE(unset.ok());
+  EXPECT_EQ(*unset, "");
+  std::vector<AuditEntry> audit(1);
+  audit[0].user_id = "cli";
+  audit[0].action = "store_origin";
+  audit[0].outcome = "ok";
+  ASSERT_TRUE(store_->SetFact("origin", "demo", &audit).ok());
+  EXPECT_GT(audit[0].seq, 0);  // the row was written with the fact
+  EXPECT_EQ(*store_->GetFact("origin"), "demo");
+  auto other = Open();  // another connection sees it
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(*other->GetFact("origin"), "demo");
+  ASSERT_TRUE(store_->SetFact("origin", "other").ok());
+  EXPECT_EQ(*store_->GetFact("origin"), "other");
+  EXPECT_EQ(*store_->GetFact("another"), "");
+  EXPECT_EQ(store_->SetFact("", "x").code(), StatusCode::kInvalidArgument);
 }
 
 TEST_P(StoreContractTest, EmptyStoreExportsNothing) {

@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/"] },
+  { ignores: ["dist/", "node_modules/", "src/generated/"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -33,7 +33,11 @@ export default tseslint.config(
       "no-restricted-globals": ["error", "localStorage", "sessionStorage", "indexedDB"],
     },
   },
-  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  { files: ["eslint.config.js", "scripts/**"], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ["scripts/**"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+  },
   // Declarations of untyped libraries describe their classes as they are.
   { files: ["**/*.d.ts"], rules: { "@typescript-eslint/no-extraneous-class": "off" } },
 );

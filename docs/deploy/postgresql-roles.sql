@@ -31,5 +31,7 @@ BEGIN
   EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.audit_log FROM contextmap_app', s);
   -- A store records each key it uses once; it never changes or forgets one.
   EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.store_keys FROM contextmap_app', s);
+  -- Facts about the store (its origin: a demo or not) are set by the owner's commands only.
+  EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %I.store_facts FROM contextmap_app', s);
 END
 $$;

@@ -16,7 +16,10 @@ Usage: contextmap [--db URL] [--key-file PATH] [--today YYYY-MM-DD] COMMAND [ARG
 
 Commands:
   init                       create the store (if new) and load the built-in protocol profiles
-  demo                       init, then load the invented demo partnership
+  demo                       init, then load the invented demo partnership into a new store,
+                             and give its demo accounts (one of each role) a password and a
+                             second factor, printed with QR codes for an authenticator app
+  demo code USERNAME         a demo account's current second-factor code (demo stores only)
   mappings                   list every mapping with its status and next due date
   show --reason TEXT MAPPING
                              a mapping as a chair reads it: cohort, adults and places of

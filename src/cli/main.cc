@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/demo_sign_in.h"
 #include "contextmap/auth/accounts.h"
+#include "contextmap/auth/demo.h"
 #include "contextmap/core/bundle.h"
 #include "contextmap/core/bundle_schema.h"
 #include "contextmap/core/numbers.h"
@@ -69,7 +71,7 @@ class Cli {
     }
     if (cmd == "schema") return Expect(rest, 0) ? Schema() : 2;
     if (cmd == "init") return Expect(rest, 0) ? Init() : 2;
-    if (cmd == "demo") return Expect(rest, 0) ? Demo() : 2;
+    if (cmd == "demo") return Demo(rest);
     if (cmd == "mappings") return Expect(rest, 0) ? Mappings() : 2;
     if (cmd == "show") return Expect(rest, 1) ? Show(rest[0]) : 2;
     if (cmd == "import") return Expect(rest, 1) ? Import(rest[0]) : 2;
@@ -148,8 +150,26 @@ class Cli {
     return 0;
   }
 
-  int Demo() {
+  int Demo(const std::vector<std::string>& rest) {
+    if (!rest.empty() && rest[0] == "code") {
+      if (rest.size() != 2) return Usage("demo code takes one USERNAME");
+      if (Status s = OpenStore(); !s.ok()) return Fail(s);
+      Result<std::string> code = auth::DemoCode(*store_, rest[1], UnixNow());
+      if (!code.ok()) return Fail(code.status());
+      std::cout << *code << "\n";
+      return 0;
+    }
+    if (!Expect(rest, 0)) return 2;
     if (Status s = OpenStore(); !s.ok()) return Fail(s);
+    // Only into a new store (or one demo made): never beside a real partnership.
+    std::vector<AuditEntry> claim(1);
+    claim[0].user_id = Actor();
+    claim[0].action = "store_origin";
+    claim[0].record_kind = "store";
+    claim[0].record_id = "demo";
+    claim[0].remote = "cli";
+    claim[0].outcome = "ok";
+    if (Status s = auth::ClaimForDemo(*store_, &claim); !s.ok()) return Fail(s);
     std::size_t added = 0;
     if (Status s = LoadProfiles(&added); !s.ok()) return Fail(s);
     std::vector<Record> demo = DemoPartnership(today_);
@@ -177,8 +197,17 @@ class Cli {
     }
     std::cout << "\n";
     int rc = Mappings();
-    if (rc == 0) std::cout << "\nNext: contextmap show " << first_mapping << "\n";
-    return rc;
+    if (rc != 0) return rc;
+    std::cout << "\n";
+    if (Status s = cli::EnrolDemoAccounts(*store_, Actor(), UnixNow(), isatty(STDOUT_FILENO) != 0,
+                                          std::cout);
+        !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << "\nNext: contextmap serve, then open http://127.0.0.1:8080/ (or contextmap show "
+                 "--reason TEXT "
+              << first_mapping << " for a mapping in the terminal)\n";
+    return 0;
   }
 
   int Mappings() {

@@ -444,4 +444,9 @@ std::vector<Record> DemoBuilder::Build() {
 
 std::vector<Record> DemoPartnership(Date today) { return demo::DemoBuilder(today).Build(); }
 
+std::vector<std::string> DemoSignInUsernames() {
+  return {"priya.example", "hannah.fictional",   "sam.pretend",
+          "grace.madeup",  "robert.placeholder", "alex.placeholder"};
+}
+
 }  // namespace contextmap

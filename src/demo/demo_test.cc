@@ -659,5 +659,21 @@ TEST_P(DemoTest, PostcodesPlatesAndEmailsAreFictional) {
   }
 }
 
+TEST_P(DemoTest, TheSignInAccountsExistAndCoverEveryRoleAndTwoAgencies) {
+  std::set<std::string> roles;
+  std::set<std::string> practitioner_agencies;
+  for (const std::string& username : DemoSignInUsernames()) {
+    SCOPED_TRACE(username);
+    auto users = All<User>(records_);
+    auto it = std::find_if(users.begin(), users.end(),
+                           [&](const User& u) { return u.username == username; });
+    ASSERT_NE(it, users.end());
+    roles.insert(std::string(EnumName(it->role)));
+    if (it->role == UserRole::kPractitioner) practitioner_agencies.insert(it->agency_id);
+  }
+  EXPECT_EQ(roles.size(), EnumNames<UserRole>::kNames.size());
+  EXPECT_EQ(practitioner_agencies.size(), 2u);
+}
+
 }  // namespace
 }  // namespace contextmap

@@ -124,6 +124,32 @@ Result<std::vector<int>> SqlStore::AppliedMigrations() {
   return out;
 }
 
+Result<std::string> SqlStore::GetFact(std::string_view name) {
+  std::string value;
+  SqlValue params[] = {std::string(name)};
+  auto r =
+      conn_->Run("SELECT value FROM store_facts WHERE name = ?", params, [&](const SqlRow& row) {
+        value = std::string(row.Text(0));
+        return Status::Ok();
+      });
+  if (!r.ok()) return r.status();
+  return value;
+}
+
+Status SqlStore::SetFact(std::string_view name, std::string_view value,
+                         std::vector<AuditEntry>* audit) {
+  if (name.empty()) return Status::Invalid("is required", "name");
+  Transaction tx(conn_.get());
+  CM_RETURN_IF_ERROR(tx.Begin(true));
+  SqlValue params[] = {std::string(name), std::string(value), Timestamp::Now().ToString()};
+  auto r = conn_->Run(
+      "INSERT INTO store_facts (name, value, set_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (name) DO UPDATE SET value = excluded.value, set_at = excluded.set_at",
+      params, nullptr);
+  if (!r.ok()) return r.status();
+  return CommitWithAudit(tx, audit);
+}
+
 Result<Record> SqlStore::Get(RecordKind kind, const std::string& id) {
   StoreResolver resolver(conn_.get());
   const Record* r = resolver.Find(kind, id);

@@ -125,6 +125,9 @@ class SqlStore : public Store {
   // --- sql_store_keys.cc: keys ---
   std::string KeyFile() const override { return key_file_; }
   Result<KeyRotation> RotateKeys(std::vector<AuditEntry>* audit) override;
+  Result<std::string> GetFact(std::string_view name) override;
+  Status SetFact(std::string_view name, std::string_view value,
+                 std::vector<AuditEntry>* audit) override;
 
  private:
   // --- sql_store.cc ---

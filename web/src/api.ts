@@ -30,6 +30,8 @@ export interface SessionUser {
   readonly username: string;
   readonly full_name: string;
   readonly agency_id: string;
+  /** The agency's name ("Northwick Police"); "" if the server has none. */
+  readonly agency_name?: string;
   readonly role: Role;
 }
 

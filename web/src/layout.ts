@@ -59,7 +59,7 @@ export function drawFrame(body: HTMLElement): Frame {
       ),
     ),
     navigationBar,
-    h("div", { class: "govuk-width-container" }, main),
+    h("div", { class: "app-page-body" }, h("div", { class: "govuk-width-container" }, main)),
     h(
       "footer",
       { class: "govuk-footer" },

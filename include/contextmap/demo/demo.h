@@ -21,6 +21,7 @@
 #ifndef CONTEXTMAP_DEMO_DEMO_H_
 #define CONTEXTMAP_DEMO_DEMO_H_
 
+#include <string>
 #include <vector>
 
 #include "contextmap/core/date.h"
@@ -35,6 +36,11 @@ namespace contextmap {
 // before `today`; due dates and planned meetings may be later. Meetings fall on working days.
 // Deterministic: the same `today` gives the same records.
 std::vector<Record> DemoPartnership(Date today);
+
+// The demo accounts `contextmap demo` gives a password and a second factor, so a newcomer can
+// sign in at once: a chair, practitioners of two agencies (need-to-know at work), an analyst,
+// a strategic viewer and an administrator. Every role is among them.
+std::vector<std::string> DemoSignInUsernames();
 
 }  // namespace contextmap
 

@@ -270,6 +270,14 @@ class Store {
   // The user with this username (usernames are unique), or kNotFound.
   virtual Result<User> FindUser(const std::string& username) = 0;
 
+  // --- facts about the store itself -------------------------------------------------------------
+  // A fact by name ("origin": "demo" for a store `contextmap demo` created), or "" when unset.
+  virtual Result<std::string> GetFact(std::string_view name) = 0;
+  // Sets a fact, in one transaction with `audit`'s rows. Names and values are short ASCII words
+  // chosen by the code, never user input.
+  virtual Status SetFact(std::string_view name, std::string_view value,
+                         std::vector<AuditEntry>* audit = nullptr) = 0;
+
   // --- keys (keyring.h) -------------------------------------------------------------------------
   // The key file this store uses.
   virtual std::string KeyFile() const = 0;

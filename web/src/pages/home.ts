@@ -38,7 +38,7 @@ export function homePage(app: App, ctx: PageContext): void {
           row("Name", u.full_name),
           row("Username", u.username),
           row("Role", ROLE_NAMES[u.role] ?? u.role),
-          row("Agency", u.agency_id),
+          row("Agency", u.agency_name ?? u.agency_id),
         ),
         h(
           "p",
