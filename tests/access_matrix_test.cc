@@ -392,6 +392,31 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleMemberAndAgency) {
     }
     covered("GET", "/api/v1/mappings/{id}/map");
     covered("GET", "/api/v1/mappings/{id}/events");
+    for (const auto& m : mapping_ids_) {
+      auto due = Call("GET", "/api/v1/mappings/" + m + "/due", "", s, reason);
+      Expect(std::string(who).append(" due ").append(m), sees_case ? 200 : 404, due, !sees_case);
+    }
+    covered("GET", "/api/v1/mappings/{id}/due");
+    {
+      // "sample" finds people on several mappings; only those the user may see come back.
+      auto found = Call("GET", "/api/v1/search", "", s, reason, {{"q", "sample"}});
+      Expect(who + " search", 200, found, false);
+      json results = json::parse(found.body, nullptr, false)["results"];
+      EXPECT_EQ(!results.empty(), sees_case) << who << " search";
+      for (const auto& r : results) {
+        auto got = store_->Get(RecordKind::kSubject, r["subject"]["id"].get<std::string>());
+        ASSERT_TRUE(got.ok());
+        EXPECT_TRUE(Sees(p, *got)) << who << " found " << r["subject"]["id"];
+      }
+      covered("GET", "/api/v1/search");
+      auto dashboard = Call("GET", "/api/v1/dashboard", "", s);
+      Expect(who + " dashboard", 200, dashboard, false);
+      json mappings = json::parse(dashboard.body, nullptr, false)["mappings"];
+      // Members of every mapping, none closed: all of them, or none for roles without case
+      // records and non-members.
+      EXPECT_EQ(mappings.size(), sees_case ? mapping_ids_.size() : 0U) << who << " dashboard";
+      covered("GET", "/api/v1/dashboard");
+    }
     {
       json body = {{"subject",
                     {{"kind", "location"},

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -45,6 +46,25 @@ std::vector<std::string> Words(const std::string& line) {
   std::istringstream in(line);
   std::vector<std::string> out;
   for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// A query name or value as the HTTP library hands it to the API: "+" and %20 are spaces, %XX
+// a byte.
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
   return out;
 }
 
@@ -407,8 +427,8 @@ class ScenarioTest : public ApiFixture, public ::testing::WithParamInterface<std
         std::string_view pair = rest.substr(0, amp);
         std::size_t eq = pair.find('=');
         req.query.emplace_back(
-            std::string(pair.substr(0, eq)),
-            eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+            PercentDecode(pair.substr(0, eq)),
+            eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
       }
     }

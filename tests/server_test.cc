@@ -450,6 +450,9 @@ TEST_F(ServerTest, NamesIntelligenceAndReasonsNeverReachTheLog) {
   client_->Get("/api/v1/subjects/Zanzibar%20Plantedname", s.headers);
   client_->Get("/api/v1/subjects?full_name=Zanzibar%20Plantedname", s.headers);
   client_->Get("/api/v1/Zanzibar%20Plantedname", s.headers);
+  auto found = client_->Get("/api/v1/search?q=Zanzibar%20Plantedname", s.headers);
+  ASSERT_EQ(found->status, 200);
+  EXPECT_NE(found->body.find(id), std::string::npos);  // found, and still not logged
   client_->Post("/api/v1/subjects", s.headers, person.dump(), "application/json");
   client_->Post("/api/v1/information", s.headers,
                 "{\"text\": \"seen getting into the plum-coloured van\", \"broken",

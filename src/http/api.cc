@@ -1,5 +1,6 @@
 // The request pipeline: one screen from a request to its answer. The route handlers are in
-// session_routes.cc, map_routes.cc, event_routes.cc and record_routes.cc (api_impl.h).
+// session_routes.cc, map_routes.cc, event_routes.cc, record_routes.cc and work_routes.cc
+// (api_impl.h).
 #include "contextmap/http/api.h"
 
 #include <algorithm>
@@ -198,8 +199,14 @@ void Api::Impl::Dispatch(Call& c, RouteId id) {
       return SignOut(c);
     case RouteId::kOverview:
       return Overview(c);
+    case RouteId::kDashboard:
+      return Dashboard(c);
+    case RouteId::kSearch:
+      return Search(c);
     case RouteId::kMappingMap:
       return MappingMap(c);
+    case RouteId::kMappingDue:
+      return MappingDue(c);
     case RouteId::kMappingEvents:
       return MappingEvents(c);
     case RouteId::kMappingAddSubject:

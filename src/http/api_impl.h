@@ -5,6 +5,7 @@
 //   map_routes.cc      the whole-mapping read (cached) and adding a subject to a mapping
 //   event_routes.cc    live updates (server-sent events)
 //   record_routes.cc   list, create, read, replace and delete any kind of record
+//   work_routes.cc     finding a person, what is due in a mapping, the user's dashboard
 #ifndef CONTEXTMAP_HTTP_API_IMPL_H_
 #define CONTEXTMAP_HTTP_API_IMPL_H_
 
@@ -75,6 +76,15 @@ struct Api::Impl {
     int total = 0;
   };
   std::shared_ptr<StreamCount> streams = std::make_shared<StreamCount>();
+
+  // --- work_routes.cc ---
+  void Search(Call& c);
+  void MappingDue(Call& c);
+  void Dashboard(Call& c);
+  // What the caller may see of a mapping they may see (CheckMapping passed), as the
+  // whole-mapping read gives it, plus its protocol profile (reference data) so that DueItems
+  // can apply the profile's timescales.
+  Result<Bundle> VisibleMapping(Call& c, const std::string& mapping_id);
 
   // --- record_routes.cc ---
   void List(Call& c);

@@ -141,6 +141,18 @@ bool NeedReason(Call& c) {
   return false;
 }
 
+bool NeedVisibleMapping(Call& c, std::string_view action) {
+  c.kind = RecordKind::kMapping;
+  Status visible = c.access->CheckMapping(c.id);
+  if (!visible.ok()) {
+    Audit(c, action, nullptr, visible.code() == StatusCode::kNotFound ? "refused" : "failed");
+    Fail(c, visible);
+    return false;
+  }
+  c.res.record_id = c.id;
+  return NeedReason(c);
+}
+
 int64_t NeedIfMatch(Call& c) {
   int64_t version = ParseIfMatch(c.req.Header("if-match"));
   if (version <= 0) {

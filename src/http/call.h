@@ -65,6 +65,10 @@ void SendRecord(Call& c, const Record& r, int status);
 
 // Whether the call carries a reason; if not, the answer is written (400, field "reason").
 bool NeedReason(Call& c);
+// For a read of the mapping the address names ({id}): whether the user may see it and gave a
+// reason. If not, the answer is written: 404 exactly as for a missing mapping (audited as
+// `action`, refused, without the id sent), or NeedReason's 400.
+bool NeedVisibleMapping(Call& c, std::string_view action);
 // The If-Match version, or 0 with the answer written (428).
 int64_t NeedIfMatch(Call& c);
 

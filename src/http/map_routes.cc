@@ -12,14 +12,7 @@ namespace contextmap::http {
 using nlohmann::json;
 
 void Api::Impl::MappingMap(Call& c) {
-  c.kind = RecordKind::kMapping;
-  Status visible = c.access->CheckMapping(c.id);
-  if (!visible.ok()) {
-    Audit(c, "view_map", nullptr, visible.code() == StatusCode::kNotFound ? "refused" : "failed");
-    return Fail(c, visible);
-  }
-  c.res.record_id = c.id;
-  if (!NeedReason(c)) return;
+  if (!NeedVisibleMapping(c, "view_map")) return;
   auto build = [&]() -> Result<MapBody> {
     Result<Bundle> bundle = c.store->Export({c.id, false});
     if (!bundle.ok()) return bundle.status();

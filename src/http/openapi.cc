@@ -41,6 +41,115 @@ ojson JsonResponse(const std::string& description, const ojson& schema) {
   return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
 }
 
+ojson Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+ojson Str() { return {{"type", "string"}}; }
+ojson DateString(const char* description = nullptr) {
+  ojson d = {{"type", "string"}, {"format", "date"}};
+  if (description != nullptr) d["description"] = description;
+  return d;
+}
+ojson Bool() { return {{"type", "boolean"}}; }
+ojson ArrayOf(const ojson& items) { return {{"type", "array"}, {"items", items}}; }
+// An object whose every property is required.
+ojson Object(const ojson& properties) {
+  ojson required = ojson::array();
+  for (const auto& [name, value] : properties.items()) required.push_back(name);
+  return {{"type", "object"}, {"required", required}, {"properties", properties}};
+}
+
+// The answers of the routes that are not records: the signed-in user, search results, due
+// items and the dashboard (work_routes.cc and session_routes.cc build them).
+ojson AnswerSchemas() {
+  ojson schemas;
+  schemas["SessionUser"] = Object({{"id", Str()},
+                                   {"username", Str()},
+                                   {"full_name", Str()},
+                                   {"agency_id", Str()},
+                                   {"agency_name",
+                                    {{"type", "string"},
+                                     {"description",
+                                      "the agency record's name; \"\" if the "
+                                      "agency is gone"}}},
+                                   {"role", Str()}});
+  schemas["Session"] = {
+      {"type", "object"},
+      {"required", {"user", "csrf_token", "idle_timeout_seconds", "expires_at"}},
+      {"properties",
+       {{"user", Ref("SessionUser")},
+        {"csrf_token", Str()},
+        {"idle_timeout_seconds", {{"type", "integer"}}},
+        {"expires_at", {{"type", "integer"}, {"description", "unix seconds"}}},
+        {"recovery_codes_left", {{"type", "integer"}, {"description", "on sign-in only"}}}}}};
+  schemas["DueItem"] = Object(
+      {{"due", DateString()},
+       {"what", Str()},
+       {"kind",
+        {{"type", "string"},
+         {"description", "the record it belongs to: mapping, meeting, action or key_question"}}},
+       {"record_id", Str()},
+       {"overdue", {{"type", "boolean"}, {"description", "due before today"}}}});
+  ojson mapping_ref = Object({{"id", Str()}, {"title", Str()}, {"status", Str()}});
+  schemas["SearchResults"] =
+      Object({{"results", ArrayOf(Object({{"subject", Ref("subjects")},
+                                          {"mappings",
+                                           {{"type", "array"},
+                                            {"description",
+                                             "the mappings the user may see that the subject is on "
+                                             "(not taken off), by title"},
+                                            {"items", mapping_ref}}}}))},
+              {"more",
+               {{"type", "boolean"},
+                {"description", "more subjects the user may see matched than the 50 given"}}}});
+  auto task = [&](const char* text) {
+    return Object({{"id", Str()},
+                   {"mapping_id", Str()},
+                   {"mapping_title", Str()},
+                   {text, Str()},
+                   {"due_on", {{"type", {"string", "null"}}, {"format", "date"}}},
+                   {"status", Str()},
+                   {"overdue", Bool()}});
+  };
+  ojson due_soon = Object({{"due", DateString()},
+                           {"what", Str()},
+                           {"kind", Str()},
+                           {"record_id", Str()},
+                           {"overdue", Bool()},
+                           {"mapping_id", Str()},
+                           {"mapping_title", Str()}});
+  schemas["Dashboard"] = Object(
+      {{"today", DateString("the server's date")},
+       {"actions", ArrayOf(task("description"))},
+       {"key_questions", ArrayOf(task("question"))},
+       {"mappings",
+        ArrayOf(Object({{"id", Str()},
+                        {"title", Str()},
+                        {"kind", Str()},
+                        {"status", Str()},
+                        {"role", {{"type", "string"}, {"enum", {"chair", "co_chair", "member"}}}},
+                        {"next_due", {{"oneOf", {Ref("DueItem"), {{"type", "null"}}}}}}}))},
+       {"due_this_week", ArrayOf(due_soon)}});
+  return schemas;
+}
+
+// GET /api/v1/search's query parameters.
+void SearchParameters(ojson* params) {
+  params->push_back(
+      {{"name", "q"},
+       {"in", "query"},
+       {"description",
+        "Words that each start a word of the subject's label, full name or an alias (any case, "
+        "accents kept), or the whole postcode or identifier (spaces ignored). Required unless "
+        "dob is given."},
+       {"schema", {{"type", "string"}, {"maxLength", 200}}}});
+  params->push_back(
+      {{"name", "dob"}, {"in", "query"}, {"schema", DateString("the date of birth")}});
+  params->push_back({{"name", "kind"},
+                     {"in", "query"},
+                     {"description", "Subject kinds, comma-separated (child,adult)"},
+                     {"schema", Str()}});
+}
+
 // `case_records`: the route reads records of a kind that is not reference data (agencies, areas,
 // profiles), so a reason is required (Api::Impl's NeedReason).
 ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool case_records) {
@@ -102,6 +211,7 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
          {"explode", true},
          {"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}});
   }
+  if (route.pattern == "/api/v1/search") SearchParameters(&params);
   if (!params.empty()) op["parameters"] = params;
 
   ojson record = kind_plural.empty() ? ojson{{"type", "object"}}
@@ -126,7 +236,7 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
                  {{"type", "string"},
                   {"description",
                    "six digits from the authenticator, or a recovery code"}}}}}}}}}}}};
-    responses["201"] = JsonResponse("Signed in; the session cookie is set", {{"type", "object"}});
+    responses["201"] = JsonResponse("Signed in; the session cookie is set", Ref("Session"));
     responses["401"] = ErrorResponse("Wrong username, password or code, or locked");
     responses["429"] = ErrorResponse("Too many failed sign-ins from this address");
   } else if (route.pattern == "/api/v1/mappings/{id}/subjects") {
@@ -162,6 +272,19 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
                                      {"properties",
                                       {{"items", {{"type", "array"}, {"items", record}}},
                                        {"next_after", {{"type", {"string", "null"}}}}}}});
+  } else if (route.pattern == "/api/v1/session") {
+    responses["200"] = JsonResponse("The signed-in user and the session", Ref("Session"));
+  } else if (route.pattern == "/api/v1/search") {
+    responses["200"] = JsonResponse(
+        "The subjects the user may see that match, by label then id, at most 50, each with its "
+        "mappings",
+        Ref("SearchResults"));
+    responses["400"] = ErrorResponse("A parameter is wrong or missing; field names it");
+  } else if (route.pattern == "/api/v1/mappings/{id}/due") {
+    responses["200"] = JsonResponse("What is due and overdue, earliest first",
+                                    Object({{"items", ArrayOf(Ref("DueItem"))}}));
+  } else if (route.pattern == "/api/v1/dashboard") {
+    responses["200"] = JsonResponse("The signed-in user's work", Ref("Dashboard"));
   } else if (route.pattern == "/api/v1/mappings/{id}/map") {
     responses["200"] = JsonResponse(
         "The mapping's records as a bundle (docs/bundle.md); gzipped (Content-Encoding: gzip) "
@@ -213,6 +336,7 @@ std::string Build() {
             {"field",
              {{"type", "string"}, {"description", "the field or JSON pointer to blame"}}}}}}}}}};
   Rebase(&schemas);
+  schemas.update(AnswerSchemas());
 
   ojson paths = ojson::object();
   for (const RouteInfo& route : Api::Routes()) {

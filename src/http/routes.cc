@@ -59,9 +59,23 @@ const std::vector<Route>& RouteTable() {
       {{"GET", "/api/v1/overview", Policy::kOverview,
         "Counts across every mapping, without names or free text (strategic view)"},
        RouteId::kOverview},
+      {{"GET", "/api/v1/dashboard", Policy::kSignedIn,
+        "The signed-in user's open actions and key questions, their mappings and what is due "
+        "this week"},
+       RouteId::kDashboard},
+      {{"GET", "/api/v1/search", Policy::kSignedIn,
+        "Find people and places the user may see by name, alias, postcode, identifier or date "
+        "of birth",
+        true},
+       RouteId::kSearch},
       {{"GET", "/api/v1/mappings/{id}/map", Policy::kSignedIn,
         "Everything recorded in a mapping that the user may see, as a bundle", true},
        RouteId::kMappingMap},
+      {{"GET", "/api/v1/mappings/{id}/due", Policy::kSignedIn,
+        "What is due and overdue in a mapping: its protocol's timescales, open actions and key "
+        "questions",
+        true},
+       RouteId::kMappingDue},
       {{"GET", "/api/v1/mappings/{id}/events", Policy::kSignedIn,
         "Live changes to a mapping (server-sent events)"},
        RouteId::kMappingEvents},

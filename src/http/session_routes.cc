@@ -11,12 +11,22 @@ using nlohmann::json;
 
 namespace {
 
-json UserJson(const User& u) {
-  return {{"id", u.id},
-          {"username", u.username},
-          {"full_name", u.full_name},
-          {"agency_id", u.agency_id},
-          {"role", std::string(EnumName(u.role))}};
+// The signed-in user as the web app shows them: with their agency's name ("" if the agency
+// record is gone), so the page need not look it up.
+Result<json> UserJson(Store& store, const User& u) {
+  std::string agency_name;
+  Result<Record> agency = store.Get(RecordKind::kAgency, u.agency_id);
+  if (agency.ok()) {
+    agency_name = std::get<Agency>(*agency).name;
+  } else if (agency.status().code() != StatusCode::kNotFound) {
+    return agency.status();
+  }
+  return json{{"id", u.id},
+              {"username", u.username},
+              {"full_name", u.full_name},
+              {"agency_id", u.agency_id},
+              {"agency_name", agency_name},
+              {"role", std::string(EnumName(u.role))}};
 }
 
 std::string SessionCookie(const std::string& token) {
@@ -78,9 +88,12 @@ void Api::Impl::SignIn(Call& c) {
     return Fail(c, in.status());
   }
   throttle.Succeeded(c.req.remote, fields[0]);
+  // (Should the store fail here, the session made is never handed out and simply expires.)
+  Result<json> user = UserJson(*c.store, in->user);
+  if (!user.ok()) return Fail(c, user.status());
   c.res.status = 201;
   c.res.headers.emplace_back("Set-Cookie", SessionCookie(in->session_token));
-  json out = {{"user", UserJson(in->user)},
+  json out = {{"user", *user},
               {"csrf_token", in->session.csrf_token},
               {"idle_timeout_seconds", options.accounts.idle_seconds},
               {"expires_at", in->session.created_at + options.accounts.absolute_seconds},
@@ -89,7 +102,9 @@ void Api::Impl::SignIn(Call& c) {
 }
 
 void Api::Impl::WhoAmI(Call& c) {
-  json out = {{"user", UserJson(c.who->user)},
+  Result<json> user = UserJson(*c.store, c.who->user);
+  if (!user.ok()) return Fail(c, user.status());
+  json out = {{"user", *user},
               {"csrf_token", c.who->session.csrf_token},
               {"idle_timeout_seconds", options.accounts.idle_seconds},
               {"expires_at", c.who->session.created_at + options.accounts.absolute_seconds}};
