@@ -18,6 +18,7 @@ import { addLinkPage, mappingLinksPage } from "./pages/links";
 import { addSubjectPage, mappingSubjectsPage } from "./pages/mapping_subjects";
 import { mappingPage } from "./pages/mapping";
 import { mappingClosurePage } from "./pages/mapping_closure";
+import { mappingMembersPage } from "./pages/mapping_members";
 import { mappingDetailsPage } from "./pages/mapping_details";
 import { childFactorsPage, mappingFactorsPage } from "./pages/mapping_factors";
 import { mappingReferralsPage } from "./pages/mapping_referrals";
@@ -66,18 +67,28 @@ interface Page {
   readonly draw: (app: App, ctx: PageContext) => void;
 }
 
+/** Pages that belong to a mapping though their address does not start /mappings. */
+const IN_A_MAPPING = [
+  "/meetings/",
+  "/actions/",
+  "/questions/",
+  "/subjects/",
+  "/links/",
+  "/information/",
+];
+
 /** The service navigation: each link, and the roles it is for (all when not given). */
 const NAVIGATION: readonly { text: string; href: string; roles?: readonly Role[] }[] = [
-  { text: "Dashboard", href: "/", roles: ["administrator", "chair", "analyst", "practitioner"] },
+  { text: "Dashboard", href: "/", roles: ["chair", "analyst", "practitioner"] },
   {
     text: "Mappings",
     href: "/mappings",
-    roles: ["administrator", "chair", "analyst", "practitioner"],
+    roles: ["chair", "analyst", "practitioner"],
   },
   {
     text: "Find a person",
     href: "/find",
-    roles: ["administrator", "chair", "analyst", "practitioner"],
+    roles: ["chair", "analyst", "practitioner"],
   },
   {
     text: "Overview",
@@ -122,6 +133,7 @@ export const ROUTES: readonly Route<Page>[] = [
   { pattern: "/mappings/:id/referrals", page: { signedIn: true, draw: mappingReferralsPage } },
   { pattern: "/mappings/:id/snapshots", page: { signedIn: true, draw: mappingSnapshotsPage } },
   { pattern: "/mappings/:id/closure", page: { signedIn: true, draw: mappingClosurePage } },
+  { pattern: "/mappings/:id/members", page: { signedIn: true, draw: mappingMembersPage } },
   // Meetings, actions and key questions (pages/meetings.ts, meeting*.ts, actions.ts, questions.ts)
   { pattern: "/mappings/:id/meetings", page: { signedIn: true, draw: meetingsPage } },
   { pattern: "/mappings/:id/meetings/new", page: { signedIn: true, draw: arrangeMeetingPage } },
@@ -368,7 +380,12 @@ export class App {
   private markCurrentNavigation(path: string): void {
     for (const a of Array.from(this.frame.navigation.querySelectorAll("a"))) {
       const href = a.getAttribute("href") ?? "";
-      const current = href === "/" ? path === "/" : path === href || path.startsWith(href + "/");
+      const current =
+        href === "/"
+          ? path === "/"
+          : path === href ||
+            path.startsWith(href + "/") ||
+            (href === "/mappings" && IN_A_MAPPING.some((p) => path.startsWith(p)));
       a.parentElement?.classList.toggle("govuk-service-navigation__item--active", current);
       if (current) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");

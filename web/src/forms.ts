@@ -117,7 +117,7 @@ export function onSave<T>(
     readonly check?: () => FieldError[];
     readonly save: () => Promise<T>;
     readonly done: (saved: T) => void;
-    /** Where an error no field owns is linked to; defaults to the first input. */
+    /** Where an error no field owns is linked to; defaults to the form's submit button. */
     readonly fallbackId?: string;
   },
 ): void {
@@ -125,8 +125,7 @@ export function onSave<T>(
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (busy) return;
-    const fallback =
-      steps.fallbackId ?? form.querySelector<HTMLElement>("input, textarea, select")?.id ?? "";
+    const fallback = steps.fallbackId ?? submitButtonId(form);
     const problems = steps.check?.() ?? [];
     if (problems.length > 0) {
       showErrors(container, problems);
@@ -148,4 +147,19 @@ export function onSave<T>(
         for (const b of buttons) b.removeAttribute("aria-disabled");
       });
   });
+}
+
+/**
+ * The id of the form's submit button (given one if it has none): an error no field owns (a
+ * conflict, a refusal) links there, so no field is marked wrong for it.
+ */
+let submitButtons = 0;
+
+function submitButtonId(form: HTMLFormElement): string {
+  const b =
+    form.querySelector<HTMLElement>("button[type=submit], button:not([type])") ??
+    form.querySelector<HTMLElement>("input, textarea, select");
+  if (b === null) return "";
+  if (b.id === "") b.id = `submit-${String(++submitButtons)}`;
+  return b.id;
 }

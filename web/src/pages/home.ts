@@ -132,8 +132,14 @@ function weekSection(d: Dashboard): HTMLElement[] {
 export function homePage(app: App, ctx: PageContext): void {
   const session = app.session;
   if (session === null) return;
+  // Neither sees case records (docs/ARCHITECTURE.md, "Access control"): each starts where
+  // their work is.
   if (session.user.role === "strategic_viewer") {
     app.router.navigate("/overview", { replace: true });
+    return;
+  }
+  if (session.user.role === "administrator") {
+    app.router.navigate("/admin", { replace: true });
     return;
   }
   const u = session.user;

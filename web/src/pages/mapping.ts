@@ -8,6 +8,7 @@ import { h } from "../dom";
 import {
   backLink,
   heading,
+  link,
   para,
   sectionHeading,
   summaryList,
@@ -41,6 +42,7 @@ import {
   userName,
   type LoadedMapping,
 } from "./mapping_shared";
+import { whoMaySee } from "./mapping_members";
 import { mappingStatusTag } from "./mappings";
 
 /** One item GET /mappings/{id}/due lists. */
@@ -146,10 +148,17 @@ function drawMapping(
     },
   ];
 
+  const memberCount = whoMaySee({ id, mapping, bundle, users: m.users }).length;
   const groups: [string, Task[]][] = [
     [
       "Before the first meeting",
       [
+        task(
+          "Who may see this mapping",
+          href("members"),
+          { status: `${String(memberCount)} ${memberCount === 1 ? "person" : "people"}` },
+          "The chair adds the people who need to know",
+        ),
         task("Pre-mapping session", href("meetings"), preMappingStatus(bundle, id)),
         task("Agency submissions", href("submissions"), submissionsStatus(bundle, id)),
       ],
@@ -221,6 +230,12 @@ function drawMapping(
               { class: "govuk-list govuk-list--bullet", id: "links" },
               ...links.map((l) => h("li", {}, l.sentence)),
             ),
+        para(
+          link(
+            "Links: how strong and how sure, and adding one",
+            `/mappings/${encodeURIComponent(id)}/links`,
+          ),
+        ),
       ),
     ),
   );
