@@ -294,6 +294,15 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
                                     "are filled in)"},
                                    {"type", "object"}}}}}}}}}}}};
     responses["201"] = JsonResponse("Created both", {{"type", "object"}});
+  } else if (route.pattern == "/api/v1/session" && route.method == "DELETE") {
+    responses["204"] = {
+        {"description",
+         "Signed out: the session has ended, its cookie is expired, and the browser is told to "
+         "drop what it cached or stored for this site"},
+        {"headers",
+         {{"Clear-Site-Data",
+           {{"description", "\"cache\", \"storage\" (not cookies)"},
+            {"schema", {{"type", "string"}}}}}}}};
   } else if (route.method == "DELETE") {
     responses["204"] = {{"description", "Done"}};
   } else if (route.method == "POST") {

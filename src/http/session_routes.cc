@@ -118,6 +118,9 @@ void Api::Impl::SignOut(Call& c) {
   if (rows.front().seq == 0) Audit(c, "sign_out", nullptr, "ok");
   c.res.status = 204;
   c.res.headers.emplace_back("Set-Cookie", SessionCookie("") + "; Max-Age=0");
+  // The browser drops what it kept of this origin (cached answers, web storage). Not
+  // "cookies": the session cookie is expired above, and no other cookie is ours to clear.
+  c.res.headers.emplace_back("Clear-Site-Data", "\"cache\", \"storage\"");
 }
 
 void Api::Impl::Overview(Call& c) {
