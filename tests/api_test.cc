@@ -6,6 +6,7 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <set>
@@ -244,6 +245,65 @@ TEST_F(ApiTest, SessionsEndWhenIdleAfterTwelveHoursAndAtSignOut) {
   Session u = SignIn("test.chair");
   EXPECT_EQ(Call("DELETE", "/api/v1/session", "", &u).status, 204);
   EXPECT_EQ(Call("GET", "/api/v1/session", "", &u).status, 401);
+}
+
+// Signing out tells the browser to drop what it cached or stored for the site (so nothing of a
+// case survives on a shared laptop), but not its cookies: the session cookie is expired by the
+// same answer, and clearing every cookie of the site would surprise. No other answer says it,
+// refusals of a sign-out included.
+TEST_F(ApiTest, OnlySigningOutTellsTheBrowserToClearWhatItKept) {
+  constexpr const char* kClear = "Clear-Site-Data";
+  Session s = SignIn("test.chair");
+  std::vector<std::pair<std::string, http::ApiResponse>> others = {
+      {"sign-in", SignInRaw("test.analyst", kPassword, CodeFor("test.analyst"))},
+      {"failed sign-in", SignInRaw("test.chair", "wrong password here", "000000")},
+      {"who am I", Call("GET", "/api/v1/session", "", &s)},
+      {"overview", Call("GET", "/api/v1/overview", "", &s)},
+      {"mapping", Call("GET", "/api/v1/mappings/map-county-line", "", &s, reason_)},
+      {"map", Call("GET", "/api/v1/mappings/map-county-line/map", "", &s, reason_)},
+      {"no such address", Call("GET", "/api/v1/nowhere", "", &s)},
+      {"sign-out without a session", Call("DELETE", "/api/v1/session")},
+      {"sign-out cross-site",
+       Call("DELETE", "/api/v1/session", "", &s, {{"Sec-Fetch-Site", "cross-site"}})},
+      {"sign-out from elsewhere",
+       Call("DELETE", "/api/v1/session", "", &s, {{"Origin", "https://evil.example"}})},
+      {"sign-out with a wrong method", Call("PUT", "/api/v1/session", "{}", &s)}};
+  Session no_token = s;
+  no_token.csrf = "";
+  others.emplace_back("sign-out without the CSRF token",
+                      Call("DELETE", "/api/v1/session", "", &no_token));
+  // And every route of the table, each kind's included, as the description's test calls them.
+  for (const http::RouteInfo& r : http::Api::Routes()) {
+    if (r.method == "DELETE" && r.pattern == "/api/v1/session") continue;
+    std::vector<std::string> paths;
+    if (r.pattern.find("{kind}") == std::string::npos) {
+      paths.push_back(r.pattern);
+    } else {
+      ForEachKind([&]<class T>(std::type_identity<T>) {
+        std::string p = r.pattern;
+        p.replace(p.find("{kind}"), 6, RecordTraits<T>::kPlural);
+        paths.push_back(p);
+      });
+    }
+    for (std::string& p : paths) {
+      if (auto at = p.find("{id}"); at != std::string::npos) p.replace(at, 4, "x-1");
+      others.emplace_back(r.method + " " + p, Call(r.method, p, "{}", &s, reason_));
+    }
+  }
+  for (const auto& [what, res] : others) {
+    EXPECT_EQ(HeaderOf(res, kClear), "") << what << " (" << res.status << ")";
+  }
+  // The session is still live after all that; signing out clears the cache and storage.
+  auto out = Call("DELETE", "/api/v1/session", "", &s);
+  ASSERT_EQ(out.status, 204);
+  EXPECT_EQ(HeaderOf(out, kClear), "\"cache\", \"storage\"");
+  EXPECT_EQ(std::count_if(out.headers.begin(), out.headers.end(),
+                          [&](const auto& h) { return h.first == kClear; }),
+            1);
+  // Signing out again, with the session gone, is refused and clears nothing.
+  auto again = Call("DELETE", "/api/v1/session", "", &s);
+  EXPECT_EQ(again.status, 401);
+  EXPECT_EQ(HeaderOf(again, kClear), "");
 }
 
 TEST_F(ApiTest, DisablingAUserEndsTheirSessions) {

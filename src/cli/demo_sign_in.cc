@@ -44,7 +44,8 @@ Status EnrolDemoAccounts(Store& store, const std::string& actor, int64_t now, bo
          "password\n\n    "
       << password << "\n\n";
   for (const Enrolled& e : enrolled) {
-    out << "  " << e.user.username << std::string(20 - std::min<std::size_t>(19, e.user.username.size()), ' ')
+    out << "  " << e.user.username
+        << std::string(20 - std::min<std::size_t>(19, e.user.username.size()), ' ')
         << role(e.user.role) << ", " << e.agency << "\n";
   }
   out << "\nThen the security code: scan an account's QR code below with an authenticator "
@@ -53,7 +54,8 @@ Status EnrolDemoAccounts(Store& store, const std::string& actor, int64_t now, bo
   for (const Enrolled& e : enrolled) {
     Result<std::string> qr = TerminalQr(e.uri, ansi);
     if (!qr.ok()) return qr.status();
-    out << "\n" << e.user.username << " (" << role(e.user.role) << ", " << e.agency << "):\n"
+    out << "\n"
+        << e.user.username << " (" << role(e.user.role) << ", " << e.agency << "):\n"
         << *qr;
   }
   return Status::Ok();

@@ -11,9 +11,10 @@
 
 namespace contextmap::cli {
 
-// `text` as a QR code (error correction level L: a screen is not damaged paper) with a quiet zone of two modules. With
-// `ansi`, dark modules are drawn black on a white background whatever the terminal's colours;
-// without, dark modules are blocks on the terminal's own background (right for a light one).
+// `text` as a QR code (error correction level L: a screen is not damaged paper) with a quiet zone
+// of two modules. With `ansi`, dark modules are drawn black on a white background whatever the
+// terminal's colours; without, dark modules are blocks on the terminal's own background (right for
+// a light one).
 Result<std::string> TerminalQr(std::string_view text, bool ansi);
 
 }  // namespace contextmap::cli

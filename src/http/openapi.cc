@@ -58,6 +58,45 @@ ojson Object(const ojson& properties) {
   return {{"type", "object"}, {"required", required}, {"properties", properties}};
 }
 
+// GET /api/v1/overview's answer (session_routes.cc builds it, report/overview.h counts it).
+ojson OverviewSchema() {
+  auto counts = [](const char* description) {
+    return ojson{{"description", description},
+                 {"type", "object"},
+                 {"additionalProperties", {{"type", "integer"}}}};
+  };
+  return Object(
+      {{"mappings",
+        ArrayOf(Object(
+            {{"id", Str()},
+             {"kind", Str()},
+             {"status", Str()},
+             {"level", Str()},
+             {"parent_mapping_id", Str()},
+             {"area_ids", ArrayOf(Str())},
+             {"profile_id", Str()},
+             {"subjects", counts("subjects on the mapping by kind")},
+             {"open_actions", {{"type", "integer"}}},
+             {"overdue_actions",
+              {{"type", "integer"}, {"description", "open and due before today"}}},
+             {"risk_categories",
+              {{"type", "array"},
+               {"description", "the protocol profile's risk categories, in its order"},
+               {"items",
+                Object({{"code", Str()},
+                        {"label", Str()},
+                        {"rank",
+                         {{"type", "integer"}, {"description", "higher is more serious"}}}})}}},
+             {"children_by_risk_category",
+              counts("the children in the cohort (subject child or cohort member, not taken off) "
+                     "by the category of their latest risk assessment on this mapping, by "
+                     "category code; every category of the profile is listed")},
+             {"children_not_assessed",
+              {{"type", "integer"},
+               {"description",
+                "children in the cohort with no risk assessment on this mapping"}}}}))}});
+}
+
 // The answers of the routes that are not records: the signed-in user, search results, due
 // items and the dashboard (work_routes.cc and session_routes.cc build them).
 ojson AnswerSchemas() {
@@ -129,6 +168,7 @@ ojson AnswerSchemas() {
                         {"role", {{"type", "string"}, {"enum", {"chair", "co_chair", "member"}}}},
                         {"next_due", {{"oneOf", {Ref("DueItem"), {{"type", "null"}}}}}}}))},
        {"due_this_week", ArrayOf(due_soon)}});
+  schemas["Overview"] = OverviewSchema();
   return schemas;
 }
 
@@ -254,6 +294,15 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
                                     "are filled in)"},
                                    {"type", "object"}}}}}}}}}}}};
     responses["201"] = JsonResponse("Created both", {{"type", "object"}});
+  } else if (route.pattern == "/api/v1/session" && route.method == "DELETE") {
+    responses["204"] = {
+        {"description",
+         "Signed out: the session has ended, its cookie is expired, and the browser is told to "
+         "drop what it cached or stored for this site"},
+        {"headers",
+         {{"Clear-Site-Data",
+           {{"description", "\"cache\", \"storage\" (not cookies)"},
+            {"schema", {{"type", "string"}}}}}}}};
   } else if (route.method == "DELETE") {
     responses["204"] = {{"description", "Done"}};
   } else if (route.method == "POST") {
@@ -283,6 +332,9 @@ ojson Operation(const RouteInfo& route, const std::string& kind_plural, bool cas
   } else if (route.pattern == "/api/v1/mappings/{id}/due") {
     responses["200"] = JsonResponse("What is due and overdue, earliest first",
                                     Object({{"items", ArrayOf(Ref("DueItem"))}}));
+  } else if (route.pattern == "/api/v1/overview") {
+    responses["200"] = JsonResponse(
+        "Counts per mapping, in id order: no names, free text or ids of people", Ref("Overview"));
   } else if (route.pattern == "/api/v1/dashboard") {
     responses["200"] = JsonResponse("The signed-in user's work", Ref("Dashboard"));
   } else if (route.pattern == "/api/v1/mappings/{id}/map") {

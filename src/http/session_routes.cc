@@ -118,6 +118,9 @@ void Api::Impl::SignOut(Call& c) {
   if (rows.front().seq == 0) Audit(c, "sign_out", nullptr, "ok");
   c.res.status = 204;
   c.res.headers.emplace_back("Set-Cookie", SessionCookie("") + "; Max-Age=0");
+  // The browser drops what it kept of this origin (cached answers, web storage). Not
+  // "cookies": the session cookie is expired above, and no other cookie is ours to clear.
+  c.res.headers.emplace_back("Clear-Site-Data", "\"cache\", \"storage\"");
 }
 
 void Api::Impl::Overview(Call& c) {
@@ -125,15 +128,23 @@ void Api::Impl::Overview(Call& c) {
   if (!overview.ok()) return Fail(c, overview.status());
   json list = json::array();
   for (const report::MappingCounts& m : *overview) {
+    json categories = json::array();
+    for (const report::CategoryLabel& l : m.risk_categories) {
+      categories.push_back({{"code", l.code}, {"label", l.label}, {"rank", l.rank}});
+    }
     list.push_back({{"id", m.id},
                     {"kind", std::string(EnumName(m.kind))},
                     {"status", std::string(EnumName(m.status))},
                     {"level", std::string(EnumName(m.level))},
                     {"parent_mapping_id", m.parent_mapping_id},
                     {"area_ids", m.area_ids},
+                    {"profile_id", m.profile_id},
                     {"subjects", m.subjects},
                     {"open_actions", m.open_actions},
-                    {"overdue_actions", m.overdue_actions}});
+                    {"overdue_actions", m.overdue_actions},
+                    {"risk_categories", categories},
+                    {"children_by_risk_category", m.cohort_risk.by_category},
+                    {"children_not_assessed", m.cohort_risk.not_assessed}});
   }
   Audit(c, "overview", nullptr, "ok");
   c.res.body = json{{"mappings", list}}.dump();

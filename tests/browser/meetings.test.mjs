@@ -327,6 +327,11 @@ try {
   const overview = await viewer.locator("main").innerText();
   assert.match(overview, /Mappings by area/);
   assert.match(overview, /Port Fable/);
+  // The children in the cohorts by risk category, named by the protocol's labels only.
+  assert.match(overview, /Children by risk category/);
+  assert.match(overview, /Across the partnership/);
+  assert.match(overview, /Category 3 \(high risk\)/);
+  assert.match(overview, /Not assessed/);
   for (const name of ["Ruby Example", "county line", "Kai Sample", "map-"])
     assert.ok(!overview.includes(name), `the overview names ${name}`);
   await check(viewer, "meetings-20-overview");

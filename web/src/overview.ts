@@ -1,7 +1,17 @@
 // The strategic overview's counts, from GET /api/v1/overview (per mapping: kind, status, areas,
-// subjects by kind, open and overdue actions; no names, no free text). Grouped here into the
+// subjects by kind, open and overdue actions, the children in the cohort by their current risk
+// category with the profile's category labels; no names, no free text). Grouped here into the
 // tables the page shows: mappings by area and by kind (split by status), who and what is on
-// the mappings still open, and actions by area. Pure functions (test/overview.test.ts).
+// the mappings still open, children by risk category, and actions by area. Pure functions
+// (test/overview.test.ts).
+
+/** A protocol profile's risk category: its code, the protocol's wording, and its rank. */
+export interface RiskCategoryLabel {
+  readonly code: string;
+  readonly label: string;
+  /** Higher is more serious. */
+  readonly rank: number;
+}
 
 export interface OverviewMapping {
   readonly id: string;
@@ -12,6 +22,12 @@ export interface OverviewMapping {
   readonly subjects: Readonly<Record<string, number>>;
   readonly open_actions: number;
   readonly overdue_actions: number;
+  /** The mapping's profile's categories, in the profile's order. */
+  readonly risk_categories: readonly RiskCategoryLabel[];
+  /** The children in the cohort by their current category's code. */
+  readonly children_by_risk_category: Readonly<Record<string, number>>;
+  /** The children in the cohort with no risk assessment on the mapping. */
+  readonly children_not_assessed: number;
 }
 
 export const STATUSES = ["pre_mapping", "active", "review", "closed"] as const;
@@ -47,27 +63,64 @@ export function parseOverview(body: unknown): OverviewMapping[] {
   if (!Array.isArray(list)) return [];
   return list.map((raw: unknown) => {
     const m = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-    const subjects: Record<string, number> = {};
-    const s = m["subjects"];
-    if (typeof s === "object" && s !== null)
-      for (const [k, v] of Object.entries(s)) subjects[k] = num(v);
     const areas = m["area_ids"];
     return {
-      id: typeof m["id"] === "string" ? m["id"] : "",
-      kind: typeof m["kind"] === "string" ? m["kind"] : "",
-      status: typeof m["status"] === "string" ? m["status"] : "",
-      level: typeof m["level"] === "string" ? m["level"] : "",
+      id: str(m["id"]),
+      kind: str(m["kind"]),
+      status: str(m["status"]),
+      level: str(m["level"]),
       area_ids: Array.isArray(areas) ? areas.filter((a): a is string => typeof a === "string") : [],
-      subjects,
+      subjects: counts(m["subjects"]),
       open_actions: num(m["open_actions"]),
       overdue_actions: num(m["overdue_actions"]),
+      risk_categories: categoryLabels(m["risk_categories"]),
+      children_by_risk_category: counts(m["children_by_risk_category"]),
+      children_not_assessed: num(m["children_not_assessed"]),
     };
+  });
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+/** A JSON object of counts; anything else is no counts. */
+function counts(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (typeof v === "object" && v !== null && !Array.isArray(v))
+    for (const [k, n] of Object.entries(v)) out[k] = num(n);
+  return out;
+}
+
+/** A list of categories; entries without a code are dropped, a missing label is the code. */
+function categoryLabels(v: unknown): RiskCategoryLabel[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((raw: unknown) => {
+    const c = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const code = str(c["code"]);
+    if (code === "") return [];
+    const text = str(c["label"]);
+    return [{ code, label: text === "" ? code : text, rank: num(c["rank"]) }];
   });
 }
 
 /** The key "" stands for mappings with no area recorded. */
 function areaKeys(m: OverviewMapping): readonly string[] {
   return m.area_ids.length === 0 ? [""] : m.area_ids;
+}
+
+/** `keys` in `areaOrder` order, then any area not named there (sorted), "" last. */
+function inAreaOrder(keys: readonly string[], areaOrder: readonly string[]): string[] {
+  const order = [
+    ...areaOrder,
+    ...keys.filter((k) => k !== "" && !areaOrder.includes(k)).sort(),
+    "",
+  ];
+  return order.filter((k) => keys.includes(k));
+}
+
+function sum(ns: readonly number[]): number {
+  return ns.reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -89,17 +142,10 @@ export function byAreaAndStatus(
       rows.set(a, r);
     }
   }
-  const order = [
-    ...areaOrder,
-    ...[...rows.keys()].filter((k) => k !== "" && !areaOrder.includes(k)).sort(),
-    "",
-  ];
-  return order
-    .filter((k) => rows.has(k))
-    .map((k) => {
-      const counts = rows.get(k) ?? [];
-      return { key: k, counts, total: counts.reduce((a, b) => a + b, 0) };
-    });
+  return inAreaOrder([...rows.keys()], areaOrder).map((k) => {
+    const counts = rows.get(k) ?? [];
+    return { key: k, counts, total: sum(counts) };
+  });
 }
 
 /** Mappings counted by kind, one column per status; every kind listed, even at 0. */
@@ -108,7 +154,7 @@ export function byKindAndStatus(mappings: readonly OverviewMapping[]): CountRow[
     const counts = STATUSES.map(
       (s) => mappings.filter((m) => m.kind === k && m.status === s).length,
     );
-    return { key: k, counts, total: counts.reduce((a, b) => a + b, 0) };
+    return { key: k, counts, total: sum(counts) };
   });
 }
 
@@ -134,15 +180,68 @@ export function actionsByArea(
       rows.set(a, [r[0] + m.open_actions, r[1] + m.overdue_actions]);
     }
   }
-  const order = [
-    ...areaOrder,
-    ...[...rows.keys()].filter((k) => k !== "" && !areaOrder.includes(k)).sort(),
-    "",
+  return inAreaOrder([...rows.keys()], areaOrder).map((k) => {
+    const [open, overdue] = rows.get(k) ?? [0, 0];
+    return { key: k, counts: [open, overdue], total: open };
+  });
+}
+
+/** A column of the children-by-risk-category table: a category, or "not assessed" (code ""). */
+export interface RiskColumn {
+  readonly code: string;
+  readonly label: string;
+}
+
+export interface RiskTable {
+  /** The categories of the mappings counted, least serious first, then "Not assessed". */
+  readonly columns: readonly RiskColumn[];
+  /** Across the partnership: each mapping counted once (key ""). */
+  readonly partnership: CountRow;
+  /** By area, in `areaOrder` order ("" for no area recorded, last). */
+  readonly areas: readonly CountRow[];
+}
+
+/**
+ * The children in the cohorts of mappings not closed by their current risk category, across
+ * the partnership and by area. Columns: every category the counted mappings' profiles name
+ * (by code; the label from the first mapping naming it), ordered by rank, then any code counted
+ * without a label, then "Not assessed". A child in the cohort of two mappings counts on each;
+ * a mapping in two areas counts in each, so area rows can add up to more than the partnership.
+ */
+export function childrenByRiskCategory(
+  mappings: readonly OverviewMapping[],
+  areaOrder: readonly string[],
+): RiskTable {
+  const open = mappings.filter((m) => m.status !== "closed");
+  const labels = new Map<string, RiskCategoryLabel>();
+  for (const m of open)
+    for (const c of m.risk_categories) if (!labels.has(c.code)) labels.set(c.code, c);
+  const named = [...labels.values()].sort((a, b) => a.rank - b.rank);
+  const unnamed = [...new Set(open.flatMap((m) => Object.keys(m.children_by_risk_category)))]
+    .filter((code) => !labels.has(code))
+    .sort();
+  const columns: RiskColumn[] = [
+    ...named.map((c) => ({ code: c.code, label: c.label })),
+    ...unnamed.map((code) => ({ code, label: code })),
+    { code: "", label: "Not assessed" },
   ];
-  return order
-    .filter((k) => rows.has(k))
-    .map((k) => {
-      const [open, overdue] = rows.get(k) ?? [0, 0];
-      return { key: k, counts: [open, overdue], total: open };
-    });
+  const row = (of: readonly OverviewMapping[]): number[] =>
+    columns.map((c) =>
+      sum(
+        of.map((m) =>
+          c.code === "" ? m.children_not_assessed : (m.children_by_risk_category[c.code] ?? 0),
+        ),
+      ),
+    );
+  const byArea = new Map<string, OverviewMapping[]>();
+  for (const m of open) for (const a of areaKeys(m)) byArea.set(a, [...(byArea.get(a) ?? []), m]);
+  const countRow = (key: string, of: readonly OverviewMapping[]): CountRow => {
+    const counts = row(of);
+    return { key, counts, total: sum(counts) };
+  };
+  return {
+    columns,
+    partnership: countRow("", open),
+    areas: inAreaOrder([...byArea.keys()], areaOrder).map((k) => countRow(k, byArea.get(k) ?? [])),
+  };
 }

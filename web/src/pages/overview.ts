@@ -1,6 +1,7 @@
 // The strategic overview (/overview): counts across every mapping in the partnership as GOV.UK
 // tables, from GET /api/v1/overview. Nothing is named: no people, places, titles or free
-// text, only areas (reference data) and counts. Strategic viewers and chairs may read it.
+// text, only areas (reference data), the protocols' risk category labels and counts.
+// Strategic viewers and chairs may read it.
 import type { App, PageContext } from "../app";
 import { h } from "../dom";
 import { heading, para, table } from "../display";
@@ -10,6 +11,7 @@ import {
   actionsByArea,
   byAreaAndStatus,
   byKindAndStatus,
+  childrenByRiskCategory,
   parseOverview,
   STATUSES,
   subjectsOnOpenMappings,
@@ -38,6 +40,7 @@ export function overviewPage(app: App, ctx: PageContext): void {
     app.setTitle("Overview");
     const subjects = subjectsOnOpenMappings(mappings);
     const actions = actionsByArea(mappings, order);
+    const risk = childrenByRiskCategory(mappings, order);
     ctx.main.replaceChildren(
       h(
         "div",
@@ -83,6 +86,28 @@ export function overviewPage(app: App, ctx: PageContext): void {
               : subjects.map((r) => [label(r.key), String(r.total)]),
           ),
           para(h("span", { class: "govuk-body-s" }, "Someone on two mappings is counted on each.")),
+          table(
+            "Children by risk category",
+            [
+              { text: "Area" },
+              ...risk.columns.map((c) => ({ text: c.label, numeric: true })),
+              { text: "Total", numeric: true },
+            ],
+            [risk.partnership, ...risk.areas].map((r, i) => [
+              i === 0 ? "Across the partnership" : areaName(r.key),
+              ...r.counts.map(String),
+              String(r.total),
+            ]),
+          ),
+          para(
+            h(
+              "span",
+              { class: "govuk-body-s" },
+              "The children in the cohort of each mapping not closed, by the risk category " +
+                "last decided for them on that mapping. A child on two mappings is counted on " +
+                "each, and a mapping that covers two areas in each area.",
+            ),
+          ),
           table(
             "Actions on mappings not closed, by area",
             [
