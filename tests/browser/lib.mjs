@@ -17,7 +17,10 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const webRequire = createRequire(join(ROOT, "web/package.json"));
 const { chromium } = webRequire("playwright-core");
-const AXE_SOURCE = readFileSync(webRequire.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_SOURCE = readFileSync(
+  webRequire.resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 
 export const SCREENSHOTS = resolve(
   process.env.CONTEXTMAP_SCREENSHOTS ?? join(ROOT, "build/browser/screenshots"),
@@ -35,7 +38,9 @@ export function binary() {
       // try the next
     }
   }
-  throw new Error("no contextmap binary: build first (cmake --build --preset dev)");
+  throw new Error(
+    "no contextmap binary: build first (cmake --build --preset dev)",
+  );
 }
 
 async function freePort() {
@@ -59,7 +64,8 @@ export function totp(secret, when = Date.now()) {
     bits += v.toString(2).padStart(5, "0");
   }
   const key = Buffer.alloc(Math.floor(bits.length / 8));
-  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  for (let i = 0; i < key.length; i++)
+    key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(when / 30000)));
   const mac = createHmac("sha1", key).update(counter).digest();
@@ -87,12 +93,21 @@ export async function startServer(accounts = []) {
   const dir = mkdtempSync(join(tmpdir(), "contextmap-browser-"));
   const bin = binary();
   const run = (args, input) =>
-    execFileSync(bin, args, { cwd: dir, input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    execFileSync(bin, args, {
+      cwd: dir,
+      input,
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
   const demoOut = run(["demo"]);
-  const demoPassword = /demo-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/.exec(demoOut)?.[0];
-  if (!demoPassword) throw new Error("contextmap demo printed no password:\n" + demoOut);
+  const demoPassword = /demo-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/.exec(
+    demoOut,
+  )?.[0];
+  if (!demoPassword)
+    throw new Error("contextmap demo printed no password:\n" + demoOut);
   const credentials = {};
-  for (const username of DEMO_ACCOUNTS) credentials[username] = { password: demoPassword };
+  for (const username of DEMO_ACCOUNTS)
+    credentials[username] = { password: demoPassword };
   for (const username of accounts) {
     if (DEMO_ACCOUNTS.includes(username)) continue;
     const password = `demo-${username}-password`;
@@ -102,10 +117,14 @@ export async function startServer(accounts = []) {
     credentials[username] = { password, secret };
   }
   const port = await freePort();
-  const server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--web", join(ROOT, "web/dist")], {
-    cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = spawn(
+    bin,
+    ["serve", "--listen", `127.0.0.1:${port}`, "--web", join(ROOT, "web/dist")],
+    {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let log = "";
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
@@ -117,7 +136,8 @@ export async function startServer(accounts = []) {
     } catch {
       // not listening yet
     }
-    if (i > 100 || server.exitCode !== null) throw new Error("the server did not start:\n" + log);
+    if (i > 100 || server.exitCode !== null)
+      throw new Error("the server did not start:\n" + log);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -153,7 +173,9 @@ export async function launch() {
 
 /** A new browser context (its own cookies and storage) and page, 1280 wide. */
 export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.on("pageerror", (e) => {
     throw new Error("script error on the page: " + e.message);
@@ -167,7 +189,8 @@ export async function newPage(browser) {
  */
 export async function codeFor(server, username) {
   const step = () => Math.floor(Date.now() / 30000);
-  while (server.lastStep[username] === step()) await new Promise((r) => setTimeout(r, 500));
+  while (server.lastStep[username] === step())
+    await new Promise((r) => setTimeout(r, 500));
   server.lastStep[username] = step();
   const { secret } = server.credentials[username];
   return secret ? totp(secret) : server.cli(["demo", "code", username]).trim();
@@ -203,7 +226,10 @@ export async function axe(page) {
   }, AXE_SOURCE);
   const result = await page.evaluate(() =>
     window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+      },
     }),
   );
   return result.violations.map((v) => ({
@@ -218,6 +244,8 @@ export async function axe(page) {
 export async function expectAccessible(page, what) {
   const violations = await axe(page);
   if (violations.length > 0) {
-    throw new Error(`${what}: WCAG 2.2 AA violations:\n${JSON.stringify(violations, null, 2)}`);
+    throw new Error(
+      `${what}: WCAG 2.2 AA violations:\n${JSON.stringify(violations, null, 2)}`,
+    );
   }
 }

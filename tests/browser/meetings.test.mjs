@@ -7,16 +7,29 @@
 // Run: node tests/browser/meetings.test.mjs (after `npx vite build` in web/ and a server build).
 import assert from "node:assert/strict";
 
-import { expectAccessible, launch, newPage, screenshot, signIn, startServer } from "./lib.mjs";
+import {
+  expectAccessible,
+  launch,
+  newPage,
+  screenshot,
+  signIn,
+  startServer,
+} from "./lib.mjs";
 
 const PLANT = "<img src=x onerror=alert(1)> </script> javascript:alert(1)";
 const RUBY_MAP = "map-individual-cse";
 const PLACE_MEETING = "mtg-mockfield-5"; // on map-place-bronze: Hannah Fictional is not a member
 
 const today = new Date();
-const dmy = [today.getDate(), today.getMonth() + 1, today.getFullYear()].map(String);
+const dmy = [today.getDate(), today.getMonth() + 1, today.getFullYear()].map(
+  String,
+);
 const inAWeek = new Date(today.getTime() + 7 * 86400000);
-const dmyWeek = [inAWeek.getDate(), inAWeek.getMonth() + 1, inAWeek.getFullYear()].map(String);
+const dmyWeek = [
+  inAWeek.getDate(),
+  inAWeek.getMonth() + 1,
+  inAWeek.getFullYear(),
+].map(String);
 
 const server = await startServer([
   "priya.example",
@@ -40,9 +53,19 @@ function guard(page) {
 /** The planted text shows as text, and none of it became an element or a link. */
 async function expectPlantedAsText(page, what) {
   const text = await page.locator("main").innerText();
-  assert.ok(text.includes("<img src=x onerror=alert(1)>"), `${what}: planted markup not shown as text`);
-  assert.ok(text.includes("</script>"), `${what}: planted </script> not shown as text`);
-  assert.equal(await page.locator('main img[src="x"]').count(), 0, `${what}: an <img> was made`);
+  assert.ok(
+    text.includes("<img src=x onerror=alert(1)>"),
+    `${what}: planted markup not shown as text`,
+  );
+  assert.ok(
+    text.includes("</script>"),
+    `${what}: planted </script> not shown as text`,
+  );
+  assert.equal(
+    await page.locator('main img[src="x"]').count(),
+    0,
+    `${what}: an <img> was made`,
+  );
   assert.equal(
     await page.locator('a[href^="javascript:"]').count(),
     0,
@@ -97,7 +120,9 @@ try {
     assert.match(await chair.locator("main").innerText(), /Priya Example/);
     await check(chair, "meetings-01-dashboard");
   } else {
-    console.log("note: this server has no GET /api/v1/dashboard yet; dashboard not checked");
+    console.log(
+      "note: this server has no GET /api/v1/dashboard yet; dashboard not checked",
+    );
   }
 
   await go(chair, `/mappings/${RUBY_MAP}/meetings`);
@@ -108,7 +133,10 @@ try {
   await chair.waitForSelector("h1:has-text('Arrange a meeting')");
   await chair.getByRole("button", { name: "Arrange the meeting" }).click();
   await chair.waitForSelector(".govuk-error-summary");
-  assert.match(await chair.locator(".govuk-error-summary").innerText(), /Choose the kind of meeting/);
+  assert.match(
+    await chair.locator(".govuk-error-summary").innerText(),
+    /Choose the kind of meeting/,
+  );
   await check(chair, "meetings-03-arrange-errors");
   await chair.getByLabel("Review meeting").check();
   await fillDate(chair, "date", dmy);
@@ -120,7 +148,9 @@ try {
   await saved(chair);
   const meetingPath = new URL(chair.url()).pathname;
   // The agenda came from the profile's template for a review (7 sections in the MAP profile).
-  const sections = await chair.locator("main h3.govuk-heading-s", { hasText: /^\d+\. / }).count();
+  const sections = await chair
+    .locator("main h3.govuk-heading-s", { hasText: /^\d+\. / })
+    .count();
   assert.equal(sections, 7, "the review agenda has the profile's 7 sections");
   await expectPlantedAsText(chair, "meeting venue");
   await check(chair, "meetings-05-meeting-new");
@@ -128,28 +158,46 @@ try {
   // Attendance, with the confidentiality statement shown on the form.
   await chair.getByRole("button", { name: "Add an attendee" }).click();
   await chair.waitForSelector("h1:has-text('Add an attendee')");
-  await chair.getByLabel("Member of this mapping (optional)").selectOption({ label: "Hannah Fictional (Northwick Children's Social Care)" });
-  assert.equal(await chair.getByLabel("Full name").inputValue(), "Hannah Fictional");
+  await chair
+    .getByLabel("Member of this mapping (optional)")
+    .selectOption({
+      label: "Hannah Fictional (Northwick Children's Social Care)",
+    });
+  assert.equal(
+    await chair.getByLabel("Full name").inputValue(),
+    "Hannah Fictional",
+  );
   await chair.getByLabel("Present").check();
-  await chair.getByLabel("They have agreed to the confidentiality statement").check();
+  await chair
+    .getByLabel("They have agreed to the confidentiality statement")
+    .check();
   await check(chair, "meetings-06-attendee");
   await chair.getByRole("button", { name: "Add the attendee" }).click();
   await saved(chair);
   await chair.getByRole("button", { name: "Add an attendee" }).click();
   await chair.getByLabel("Full name").fill(PLANT);
-  await chair.getByLabel("Agency").selectOption({ label: "Northwick Youth Service" });
+  await chair
+    .getByLabel("Agency")
+    .selectOption({ label: "Northwick Youth Service" });
   await chair.getByLabel("Position (optional)").fill(PLANT);
   await chair.getByLabel("Sent apologies").check();
   await chair.getByRole("button", { name: "Add the attendee" }).click();
   await saved(chair);
   await expectPlantedAsText(chair, "attendee");
-  const attendance = await chair.locator("table", { hasText: "Confidentiality agreement" }).innerText();
+  const attendance = await chair
+    .locator("table", { hasText: "Confidentiality agreement" })
+    .innerText();
   assert.match(attendance, /Hannah Fictional[\s\S]*Present[\s\S]*Given/);
   assert.match(attendance, /Sent apologies[\s\S]*Not given/);
   // Change an attendee: the confidentiality agreement given.
-  await chair.getByRole("link", { name: /Change attendance of </ }).first().click();
+  await chair
+    .getByRole("link", { name: /Change attendance of </ })
+    .first()
+    .click();
   await chair.waitForSelector("h1:has-text('Change the attendance')");
-  await chair.getByLabel("They have agreed to the confidentiality statement").check();
+  await chair
+    .getByLabel("They have agreed to the confidentiality statement")
+    .check();
   await chair.getByRole("button", { name: "Save changes" }).click();
   await saved(chair);
 
@@ -167,17 +215,30 @@ try {
   await other.close();
   await chair.getByRole("button", { name: "Save the minutes" }).click();
   await chair.waitForSelector(".govuk-error-summary");
-  assert.match(await chair.locator(".govuk-error-summary").innerText(), /Someone else changed this record/);
-  assert.equal(await chair.locator("#agenda-0-notes").inputValue(), "First section. " + PLANT);
+  assert.match(
+    await chair.locator(".govuk-error-summary").innerText(),
+    /Someone else changed this record/,
+  );
+  assert.equal(
+    await chair.locator("#agenda-0-notes").inputValue(),
+    "First section. " + PLANT,
+  );
   await check(chair, "meetings-08-minutes-conflict");
   // The other version is read again: saving again applies these minutes over it, and keeps the
   // decision the other tab saved.
-  assert.equal(await chair.locator(".app-their-version").count(), 0, "no minutes were changed elsewhere");
+  assert.equal(
+    await chair.locator(".app-their-version").count(),
+    0,
+    "no minutes were changed elsewhere",
+  );
   await chair.locator("#agenda-6-notes").fill("Last section.\nOn two lines.");
   await chair.getByRole("button", { name: "Save the minutes" }).click();
   await saved(chair);
   assert.match(await chair.locator("main").innerText(), /First section\. <img/);
-  assert.match(await chair.locator("main").innerText(), /Decided elsewhere first/);
+  assert.match(
+    await chair.locator("main").innerText(),
+    /Decided elsewhere first/,
+  );
   await expectPlantedAsText(chair, "minutes");
 
   // A conflict on the minutes themselves: the other version is shown under the box it changed.
@@ -189,17 +250,30 @@ try {
   await other2.getByRole("button", { name: "Save the minutes" }).click();
   await saved(other2);
   await other2.close();
-  await chair.locator("#agenda-1-notes").fill("Agency updates from the chair's tab.");
+  await chair
+    .locator("#agenda-1-notes")
+    .fill("Agency updates from the chair's tab.");
   await chair.getByRole("button", { name: "Save the minutes" }).click();
   await chair.waitForSelector(".app-their-version");
-  assert.match(await chair.locator(".app-their-version").innerText(), /Summary written in the other tab/);
+  assert.match(
+    await chair.locator(".app-their-version").innerText(),
+    /Summary written in the other tab/,
+  );
   assert.equal(await chair.locator(".app-their-version").count(), 1);
   await check(chair, "meetings-08b-minutes-their-version");
-  await chair.locator("#minutes").fill("Summary written in the other tab. And the chair's words.");
+  await chair
+    .locator("#minutes")
+    .fill("Summary written in the other tab. And the chair's words.");
   await chair.getByRole("button", { name: "Save the minutes" }).click();
   await saved(chair);
-  assert.match(await chair.locator("main").innerText(), /Agency updates from the chair's tab/);
-  assert.match(await chair.locator("main").innerText(), /And the chair's words\./);
+  assert.match(
+    await chair.locator("main").innerText(),
+    /Agency updates from the chair's tab/,
+  );
+  assert.match(
+    await chair.locator("main").innerText(),
+    /And the chair's words\./,
+  );
 
   // Decisions (a second one added) and the meeting's details with the minutes dates.
   await chair.getByRole("button", { name: "Change the decisions" }).click();
@@ -213,17 +287,28 @@ try {
   await fillDate(chair, "next_review_on", ["31", "2", "2027"]);
   await chair.getByRole("button", { name: "Save changes" }).click();
   await chair.waitForSelector(".govuk-error-summary");
-  assert.match(await chair.locator(".govuk-error-summary").innerText(), /next review date must be a real date/);
+  assert.match(
+    await chair.locator(".govuk-error-summary").innerText(),
+    /next review date must be a real date/,
+  );
   await check(chair, "meetings-09-details-errors");
   await fillDate(chair, "next_review_on", ["1", "3", "2027"]);
   await chair.getByRole("button", { name: "Save changes" }).click();
   await saved(chair);
-  assert.match(await chair.locator("main").innerText(), /Next review\s+1 March 2027/);
+  assert.match(
+    await chair.locator("main").innerText(),
+    /Next review\s+1 March 2027/,
+  );
 
   // The risk category for a child, with the profile's definitions.
-  await chair.getByRole("link", { name: "Change risk category for Ruby Example" }).click();
+  await chair
+    .getByRole("link", { name: "Change risk category for Ruby Example" })
+    .click();
   await chair.waitForSelector("h1:has-text('Risk category for Ruby Example')");
-  assert.ok((await chair.locator(".govuk-radios__hint").count()) >= 3, "category definitions shown");
+  assert.ok(
+    (await chair.locator(".govuk-radios__hint").count()) >= 3,
+    "category definitions shown",
+  );
   await chair.getByLabel(/category 2/i).check();
   await chair.getByLabel("Why").fill(PLANT);
   await check(chair, "meetings-10-risk");
@@ -236,7 +321,11 @@ try {
   await chair.waitForSelector("h1:has-text('Add an action')");
   await chair.getByLabel("What needs to be done?").fill(PLANT);
   await chair.getByLabel("Information gathering").check();
-  await chair.getByLabel("Owner", { exact: true }).selectOption({ label: "Hannah Fictional (Northwick Children's Social Care)" });
+  await chair
+    .getByLabel("Owner", { exact: true })
+    .selectOption({
+      label: "Hannah Fictional (Northwick Children's Social Care)",
+    });
   await fillDate(chair, "due_on", dmyWeek);
   await chair.getByLabel("Ruby Example", { exact: true }).check();
   await check(chair, "meetings-11-action-new");
@@ -245,9 +334,13 @@ try {
   await chair.getByRole("button", { name: "Add a key question" }).click();
   await chair.waitForSelector("h1:has-text('Add a key question')");
   await chair.getByLabel("What does the network need to find out?").fill(PLANT);
-  await chair.getByLabel("What is it about?").selectOption({ label: "Ruby Example (child)" });
+  await chair
+    .getByLabel("What is it about?")
+    .selectOption({ label: "Ruby Example (child)" });
   await chair.getByLabel("Owner's full name, if not in the list").fill(PLANT);
-  await chair.getByLabel("Owner's agency").selectOption({ label: "Northwick Police" });
+  await chair
+    .getByLabel("Owner's agency")
+    .selectOption({ label: "Northwick Police" });
   await check(chair, "meetings-12-question-new");
   await chair.getByRole("button", { name: "Add the key question" }).click();
   await saved(chair);
@@ -255,7 +348,12 @@ try {
   await check(chair, "meetings-13-meeting-full");
 
   // The action: an update that completes it sets the completed date.
-  await chair.locator("main table", { hasText: "Owner" }).first().getByRole("link").first().click();
+  await chair
+    .locator("main table", { hasText: "Owner" })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
   await chair.waitForURL(/\/actions\//);
   await chair.waitForSelector("h2:has-text('Updates')");
   await chair.getByLabel("What has happened?").fill(PLANT);
@@ -273,7 +371,13 @@ try {
   await chair.waitForSelector("h1:has-text('Actions')");
   const firstRow = await chair.locator("main tbody tr").first().innerText();
   assert.match(firstRow, /Overdue/, "an overdue action is listed first");
-  assert.equal(await chair.locator(".govuk-tag--red", { hasText: "Overdue" }).first().isVisible(), true);
+  assert.equal(
+    await chair
+      .locator(".govuk-tag--red", { hasText: "Overdue" })
+      .first()
+      .isVisible(),
+    true,
+  );
   await check(chair, "meetings-15-actions");
   await go(chair, `/mappings/${RUBY_MAP}/questions`);
   await chair.waitForSelector("h1:has-text('Key questions')");
@@ -285,7 +389,10 @@ try {
   await chair.getByLabel("Answer", { exact: true }).fill(PLANT);
   await chair.getByRole("button", { name: "Save changes" }).click();
   await chair.waitForSelector(".govuk-notification-banner");
-  assert.match(await chair.locator("main").innerText(), /Answered on\s+\d+ \w+ \d{4}/);
+  assert.match(
+    await chair.locator("main").innerText(),
+    /Answered on\s+\d+ \w+ \d{4}/,
+  );
   await expectPlantedAsText(chair, "key question answer");
   await check(chair, "meetings-17-question");
 
@@ -295,21 +402,42 @@ try {
   const view = async (path) => {
     await outsider.goto(server.url + path);
     await outsider.waitForSelector("main:not(:has(.app-loading))");
-    const asked = { html: await outsider.locator("main").innerHTML(), title: await outsider.title() };
+    const asked = {
+      html: await outsider.locator("main").innerHTML(),
+      title: await outsider.title(),
+    };
     await giveReason(outsider);
     await outsider.waitForSelector("main:not(:has(.app-loading))");
     await outsider.waitForSelector("h1");
-    return { asked, shown: { html: await outsider.locator("main").innerHTML(), title: await outsider.title() } };
+    return {
+      asked,
+      shown: {
+        html: await outsider.locator("main").innerHTML(),
+        title: await outsider.title(),
+      },
+    };
   };
   const hidden = await view(`/meetings/${PLACE_MEETING}`);
   const missing = await view("/meetings/no-such-id");
-  assert.deepEqual(hidden.asked, missing.asked, "the reason question differs for a hidden meeting");
-  assert.deepEqual(hidden.shown, missing.shown, "a hidden meeting's page differs from a missing one");
+  assert.deepEqual(
+    hidden.asked,
+    missing.asked,
+    "the reason question differs for a hidden meeting",
+  );
+  assert.deepEqual(
+    hidden.shown,
+    missing.shown,
+    "a hidden meeting's page differs from a missing one",
+  );
   assert.match(hidden.shown.title, /^Page not found/);
   for (const sub of ["/minutes", "/details", "/actions/new"]) {
     const h2 = await view(`/meetings/${PLACE_MEETING}${sub}`);
     const m2 = await view(`/meetings/no-such-id${sub}`);
-    assert.deepEqual(h2.shown, m2.shown, `${sub}: a hidden meeting's page differs from a missing one`);
+    assert.deepEqual(
+      h2.shown,
+      m2.shown,
+      `${sub}: a hidden meeting's page differs from a missing one`,
+    );
   }
   await check(outsider, "meetings-18-not-found");
   // A practitioner adds updates but does not change an action's status.
@@ -341,7 +469,10 @@ try {
   await signIn(admin, server, "alex.placeholder");
   await go(admin, "/admin");
   await admin.waitForSelector("h1:has-text('Administration')");
-  assert.match(await admin.locator("main").innerText(), /contextmap user reset USERNAME/);
+  assert.match(
+    await admin.locator("main").innerText(),
+    /contextmap user reset USERNAME/,
+  );
   await check(admin, "meetings-21-admin");
   await admin.getByRole("button", { name: "Add an account" }).click();
   await admin.getByLabel("Full name").fill(PLANT);
@@ -368,32 +499,47 @@ try {
   await admin.getByRole("button", { name: "Add an area" }).click();
   await admin.getByLabel("Name", { exact: true }).fill(PLANT);
   await admin.getByLabel("Kind of area").selectOption({ label: "Ward" });
-  await admin.getByLabel("Part of (optional)").selectOption({ label: "Port Fable" });
+  await admin
+    .getByLabel("Part of (optional)")
+    .selectOption({ label: "Port Fable" });
   await admin.getByRole("button", { name: "Add the area" }).click();
   await admin.waitForSelector(".govuk-notification-banner");
   await expectPlantedAsText(admin, "agency and area");
   await check(admin, "meetings-24-admin-after");
 
   // --- The timeout warning (the page's clock run forward) -------------------------------------
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+  });
   await context.clock.install();
   const idle = guard(await context.newPage());
   await signIn(idle, server, "priya.example");
   await idle.goto(server.url + "/mappings/" + RUBY_MAP + "/meetings");
   await idle.waitForSelector("textarea#reason");
   await idle.clock.fastForward("12:59");
-  assert.equal(await idle.locator(".app-timeout").isVisible(), false, "warned too early");
+  assert.equal(
+    await idle.locator(".app-timeout").isVisible(),
+    false,
+    "warned too early",
+  );
   await idle.clock.fastForward("00:02");
   await idle.waitForSelector(".app-timeout:not([hidden])");
   assert.equal(
-    await idle.evaluate(() => document.activeElement?.closest("[role=dialog]") !== null),
+    await idle.evaluate(
+      () => document.activeElement?.closest("[role=dialog]") !== null,
+    ),
     true,
     "focus is inside the dialog",
   );
-  assert.match(await idle.locator("[role=dialog]").innerText(), /sign you out in/);
+  assert.match(
+    await idle.locator("[role=dialog]").innerText(),
+    /sign you out in/,
+  );
   await screenshot(idle, "meetings-25-timeout-warning");
   await expectAccessible(idle, "timeout warning");
-  const kept = idle.waitForRequest((r) => r.url().endsWith("/api/v1/session") && r.method() === "GET");
+  const kept = idle.waitForRequest(
+    (r) => r.url().endsWith("/api/v1/session") && r.method() === "GET",
+  );
   await idle.keyboard.press("Escape");
   await kept;
   await idle.waitForSelector(".app-timeout[hidden]", { state: "attached" });
@@ -403,7 +549,10 @@ try {
   await idle.waitForSelector(".app-timeout[hidden]", { state: "attached" });
   await idle.clock.fastForward("15:01");
   await idle.waitForURL((u) => u.pathname === "/sign-in");
-  assert.match(await idle.locator(".govuk-error-summary").innerText(), /did not use ContextMap for 15 minutes/);
+  assert.match(
+    await idle.locator(".govuk-error-summary").innerText(),
+    /did not use ContextMap for 15 minutes/,
+  );
   await screenshot(idle, "meetings-26-timed-out");
   await context.close();
 } catch (e) {
