@@ -10,7 +10,6 @@ import {
   dateInput,
   dateValue,
   fieldText,
-  fieldValue,
   textarea,
   type FieldError,
 } from "../components";
@@ -32,17 +31,11 @@ import { ApiError } from "../api";
 import { errorsFromApi, onSave, showErrors } from "../forms";
 import { flashBanner, loadPage } from "../page";
 import type { Action, ActionUpdate, Meeting, Versioned } from "../records";
-import {
-  actionAfterUpdate,
-  isOverdue,
-  meetingName,
-  overdueFirst,
-  resolveOwner,
-  withFields,
-} from "../work";
+import { actionAfterUpdate, isOverdue, meetingName, overdueFirst, withFields } from "../work";
 import {
   loadMapping,
   mappingCaption,
+  raisedAtCaption,
   mappingPage,
   meetingPage,
   type MappingView,
@@ -54,6 +47,7 @@ import {
   may,
   membersOf,
   ownerFields,
+  ownerFromForm,
   prose,
   rememberMapping,
   statusTag,
@@ -172,23 +166,12 @@ function newActionForm(
     {},
     heading(
       "Add an action",
-      meeting === null
-        ? mappingCaption(view)
-        : `${meetingName(meeting.kind)}, ${formatDate(meeting.date)}`,
+      raisedAtCaption(view, meeting),
     ),
     form,
   );
   ctx.main.replaceChildren(backLink(back), twoThirds(column));
-  const owner = () =>
-    resolveOwner(
-      {
-        userId: fieldText(form, "owner_user_id"),
-        name: fieldValue(form, "owner"),
-        agencyId: fieldText(form, "owner_agency_id"),
-      },
-      view.people.users,
-      true,
-    );
+  const owner = () => ownerFromForm(form, view.people.users, true);
   onSave(form, column, ACTION_NAMES, {
     check: () => {
       const errors: FieldError[] = [];

@@ -97,6 +97,13 @@ export function mappingCaption(view: MappingView): string {
   return view.mapping.title;
 }
 
+/** The caption of a form for work raised at `meeting`, or for the mapping when it is null. */
+export function raisedAtCaption(view: MappingView, meeting: Meeting | null): string {
+  return meeting === null
+    ? mappingCaption(view)
+    : `${meetingName(meeting.kind)}, ${formatDate(meeting.date)}`;
+}
+
 /** /mappings/:id/meetings: the mapping's meetings, newest first. */
 export function meetingsPage(app: App, ctx: PageContext): void {
   mappingPage(app, ctx, (view) => {

@@ -9,7 +9,6 @@ import {
   dateInput,
   dateValue,
   fieldText,
-  fieldValue,
   select,
   textarea,
   type FieldError,
@@ -31,17 +30,11 @@ import { formatDate, label, todayIso } from "../format";
 import { onSave } from "../forms";
 import { flashBanner, loadPage } from "../page";
 import type { KeyQuestion, Meeting, Versioned } from "../records";
-import {
-  isOverdue,
-  meetingName,
-  overdueFirst,
-  questionAfterChange,
-  resolveOwner,
-  withFields,
-} from "../work";
+import { isOverdue, meetingName, overdueFirst, questionAfterChange, withFields } from "../work";
 import {
   loadMapping,
   mappingCaption,
+  raisedAtCaption,
   mappingPage,
   meetingPage,
   type MappingView,
@@ -53,6 +46,7 @@ import {
   may,
   membersOf,
   ownerFields,
+  ownerFromForm,
   prose,
   rememberMapping,
   statusTag,
@@ -199,23 +193,12 @@ function newQuestionForm(
     {},
     heading(
       "Add a key question",
-      meeting === null
-        ? mappingCaption(view)
-        : `${meetingName(meeting.kind)}, ${formatDate(meeting.date)}`,
+      raisedAtCaption(view, meeting),
     ),
     form,
   );
   ctx.main.replaceChildren(backLink(back), twoThirds(column));
-  const owner = () =>
-    resolveOwner(
-      {
-        userId: fieldText(form, "owner_user_id"),
-        name: fieldValue(form, "owner"),
-        agencyId: fieldText(form, "owner_agency_id"),
-      },
-      view.people.users,
-      false,
-    );
+  const owner = () => ownerFromForm(form, view.people.users, false);
   onSave(form, column, QUESTION_NAMES, {
     check: () => {
       const errors: FieldError[] = [];

@@ -3,7 +3,7 @@
 // (/meetings/ID) rather than its mapping's, who may change what (the server decides; this only
 // hides buttons that would be refused), and how due dates and statuses read.
 import type { App, PageContext } from "../app";
-import { dateInput, select, textInput, type Choice } from "../components";
+import { dateInput, fieldText, fieldValue, select, textInput, type Choice } from "../components";
 import { h } from "../dom";
 import { tag, type TagColour } from "../display";
 import { formatDate, label } from "../format";
@@ -18,7 +18,7 @@ import type {
   Versioned,
 } from "../records";
 import { withReason } from "../page";
-import { isOverdue } from "../work";
+import { isOverdue, resolveOwner } from "../work";
 
 /** Users and agencies by id (reference data: readable by everyone signed in, no reason). */
 export interface People {
@@ -252,6 +252,23 @@ export function ownerFields(
       choices: agencyChoices(people, current.owner_agency_id ?? ""),
       value: byAccount ? "" : (current.owner_agency_id ?? ""),
     }),
+  );
+}
+
+/** What the user chose or typed in `ownerFields` on `form`, as work.ts resolveOwner reads it. */
+export function ownerFromForm(
+  form: HTMLFormElement,
+  users: Parameters<typeof resolveOwner>[1],
+  required: boolean,
+): ReturnType<typeof resolveOwner> {
+  return resolveOwner(
+    {
+      userId: fieldText(form, "owner_user_id"),
+      name: fieldValue(form, "owner"),
+      agencyId: fieldText(form, "owner_agency_id"),
+    },
+    users,
+    required,
   );
 }
 
