@@ -161,15 +161,7 @@ function newActionForm(
         }),
     h("div", { class: "govuk-button-group" }, button("Add the action"), link("Cancel", back)),
   ) as HTMLFormElement;
-  const column = h(
-    "div",
-    {},
-    heading(
-      "Add an action",
-      raisedAtCaption(view, meeting),
-    ),
-    form,
-  );
+  const column = h("div", {}, heading("Add an action", raisedAtCaption(view, meeting)), form);
   ctx.main.replaceChildren(backLink(back), twoThirds(column));
   const owner = () => ownerFromForm(form, view.people.users, true);
   onSave(form, column, ACTION_NAMES, {

@@ -25,7 +25,8 @@ import { loadPage, withReason } from "../page";
 import { ASSESSMENT_CHOICES, HANDLING_CHOICES, SOURCE_CHOICES } from "../subjects/grading";
 import { buildInformation, type InformationFormValues } from "../subjects/information_form";
 import { linkSentence } from "../subjects/links";
-import { bundleMapping, mappingScope } from "./mapping_subjects";
+import { mappingScope } from "./mapping_shared";
+import { bundleMapping } from "./mapping_subjects";
 
 const NAMES: Readonly<Record<string, string>> = {
   text: "The information",

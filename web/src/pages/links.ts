@@ -26,7 +26,8 @@ import {
   STRENGTH_WORDS,
   VALENCE,
 } from "../subjects/links";
-import { bundleMapping, mappingScope, mayMap } from "./mapping_subjects";
+import { mappingScope } from "./mapping_shared";
+import { bundleMapping, mayMap } from "./mapping_subjects";
 
 /** /mappings/:id/links */
 export function mappingLinksPage(app: App, ctx: PageContext): void {

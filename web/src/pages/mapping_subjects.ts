@@ -46,20 +46,17 @@ import {
   subjectFieldNames,
   subjectFields,
 } from "../subjects/subject_form";
+import { mappingScope } from "./mapping_shared";
+import { mappingIn } from "../mapping_tasks";
 
 /** Whether the signed-in user's role may add subjects and links (chairs and analysts). */
 export function mayMap(app: App): boolean {
   return app.role === "chair" || app.role === "analyst";
 }
 
-/** The scope a mapping's reason is kept under. */
-export function mappingScope(id: string): string {
-  return "mapping:" + id;
-}
-
 /** The mapping record in a bundle (the bundle holds exactly the one). */
 export function bundleMapping(bundle: MappingBundle, id: string): Mapping {
-  const m = (bundle.mappings ?? []).find((x) => x.id === id);
+  const m = mappingIn(bundle, id);
   if (m === undefined) throw new Error("the mapping's bundle does not hold the mapping");
   return m;
 }

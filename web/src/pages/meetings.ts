@@ -30,6 +30,8 @@ import {
   withRecordReason,
   type People,
 } from "./work_shared";
+import { mappingScope } from "./mapping_shared";
+import { mappingIn } from "../mapping_tasks";
 
 /** A mapping's records and what the pages need beside them. */
 export interface MappingView {
@@ -43,7 +45,7 @@ export interface MappingView {
 /** Reads a mapping's records (the user's reason goes with them), its profile and the names. */
 export async function loadMapping(app: App, id: string, reason: string): Promise<MappingView> {
   const [bundle, people] = await Promise.all([app.records.mapping(id, reason), loadPeople(app)]);
-  const mapping = bundle.mappings?.find((m) => m.id === id);
+  const mapping = mappingIn(bundle, id);
   if (mapping === undefined) throw new Error("the mapping's records did not include it");
   // A removed profile: the pages work without its templates.
   const profile = await app.records
@@ -62,7 +64,7 @@ export async function loadMapping(app: App, id: string, reason: string): Promise
  */
 export function mappingPage(app: App, ctx: PageContext, draw: (view: MappingView) => void): void {
   const id = ctx.params["id"] ?? "";
-  withReason(app, ctx, `mapping:${id}`, "this mapping", (reason) => {
+  withReason(app, ctx, mappingScope(id), "this mapping", (reason) => {
     void loadPage(app, ctx, async () => {
       const view = await loadMapping(app, id, reason);
       if (ctx.isCurrent()) draw(view);

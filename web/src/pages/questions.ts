@@ -188,15 +188,7 @@ function newQuestionForm(
     dateInput({ id: "due_on", label: "Due date (optional)" }),
     h("div", { class: "govuk-button-group" }, button("Add the key question"), link("Cancel", back)),
   ) as HTMLFormElement;
-  const column = h(
-    "div",
-    {},
-    heading(
-      "Add a key question",
-      raisedAtCaption(view, meeting),
-    ),
-    form,
-  );
+  const column = h("div", {}, heading("Add a key question", raisedAtCaption(view, meeting)), form);
   ctx.main.replaceChildren(backLink(back), twoThirds(column));
   const owner = () => ownerFromForm(form, view.people.users, false);
   onSave(form, column, QUESTION_NAMES, {

@@ -52,6 +52,7 @@ import {
   subjectFields,
 } from "../subjects/subject_form";
 import { mayMap } from "./mapping_subjects";
+import { mappingScope } from "./mapping_shared";
 
 /** The mapping named by ?mapping=ID, or "" when none. */
 function mappingParam(): string {
@@ -59,7 +60,7 @@ function mappingParam(): string {
 }
 
 function scopeFor(subjectId: string, mappingId: string): string {
-  return mappingId === "" ? "subject:" + subjectId : "mapping:" + mappingId;
+  return mappingId === "" ? "subject:" + subjectId : mappingScope(mappingId);
 }
 
 /** Reads a record, or null when the user may not see it (or it is gone). */

@@ -19,6 +19,7 @@ import type {
 } from "../records";
 import { withReason } from "../page";
 import { isOverdue, resolveOwner } from "../work";
+import { mappingScope } from "./mapping_shared";
 
 /** Users and agencies by id (reference data: readable by everyone signed in, no reason). */
 export interface People {
@@ -80,11 +81,11 @@ export function withRecordReason(
   then: (reason: string, learnt: (mappingId: string) => void) => void,
 ): void {
   const mappingId = parentMapping.get(`${kind}:${id}`);
-  const scope = mappingId === undefined ? `${kind}:${id}` : `mapping:${mappingId}`;
+  const scope = mappingId === undefined ? `${kind}:${id}` : mappingScope(mappingId);
   const known = mappingId === undefined ? undefined : app.reasons.get(scope);
   const learnt = (reason: string) => (m: string) => {
     rememberMapping(kind, id, m);
-    if (!app.reasons.has(`mapping:${m}`)) app.reasons.set(`mapping:${m}`, reason);
+    if (!app.reasons.has(mappingScope(m))) app.reasons.set(mappingScope(m), reason);
   };
   if (known !== undefined) {
     then(known, learnt(known));
