@@ -10,16 +10,34 @@
 // axe-core's WCAG 2.2 AA rules. Text typed into the record carries planted markup, which must
 // show as text with nothing run.
 import assert from "node:assert/strict";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { Keyboard, Mouse } from "./drivers.mjs";
 import {
+  SCREENSHOTS,
   codeFor,
   expectAccessible,
   launch,
+  newContext,
   screenshot,
   startServer,
 } from "./lib.mjs";
 
 const PLANT = `<img src=x onerror=alert(1)></script>javascript:alert(1)`;
+
+/**
+ * Gives the reason when the page asks why the user is looking (once per mapping per page
+ * load), after waiting for the app to draw either the question or the page asked for.
+ */
+async function answerReason(page, driver, text) {
+  await page.waitForSelector("#reason, main[aria-busy], main h1");
+  const box = page.locator("#reason");
+  if ((await box.count()) === 0) return;
+  await driver.fill(box, text);
+  await driver.click(
+    page.getByRole("button", { name: "Continue", exact: true }),
+  );
+}
 
 async function run(browser, Driver) {
   const server = await startServer();
@@ -31,9 +49,7 @@ async function run(browser, Driver) {
 }
 
 async function journey(browser, Driver, server) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-  });
+  const context = await newContext(browser);
   const page = await context.newPage();
   const d = new Driver(page);
   const tag = d.name;
@@ -76,12 +92,7 @@ async function journey(browser, Driver, server) {
     await d.fill(page.locator(`#${id}-month`), String(Number(m)));
     await d.fill(page.locator(`#${id}-year`), y);
   };
-  const reason = async (text) => {
-    const box = page.locator("#reason");
-    if ((await box.count()) === 0) return;
-    await d.fill(box, text);
-    await d.click(button("Continue"));
-  };
+  const reason = (text) => answerReason(page, d, text);
   const today = new Date().toISOString().slice(0, 10);
 
   // On failure, the page as it was, to look at.
@@ -388,9 +399,7 @@ async function journey(browser, Driver, server) {
     await look("meeting-complete");
 
     // --- 9. He signs in, sees the mapping, not the C item; closes the action ---
-    const context2 = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-    });
+    const context2 = await newContext(browser);
     const sam = await context2.newPage();
     const d2 = new Driver(sam);
     await sam.goto(server.url + "/sign-in");
@@ -417,11 +426,7 @@ async function journey(browser, Driver, server) {
       "his action on his dashboard",
     );
     await sam.goto(server.url + subjectPath);
-    const box = sam.locator("#reason");
-    if ((await box.count()) > 0) {
-      await d2.fill(box, "Checking what I need for my action");
-      await d2.click(sam.getByRole("button", { name: "Continue" }));
-    }
+    await answerReason(sam, d2, "Checking what I need for my action");
     await sam.waitForSelector("main:not([aria-busy]) h1");
     await screenshot(
       sam,
@@ -444,11 +449,7 @@ async function journey(browser, Driver, server) {
         .first(),
     );
     await sam.waitForURL(/\/actions\//);
-    const box2 = sam.locator("#reason");
-    if ((await box2.count()) > 0) {
-      await d2.fill(box2, "Closing my action");
-      await d2.click(sam.getByRole("button", { name: "Continue" }));
-    }
+    await answerReason(sam, d2, "Closing my action");
     await sam.waitForSelector("main:not([aria-busy]) h1");
     await d2.fill(
       sam.getByLabel("What has happened?"),
@@ -544,8 +545,8 @@ async function journey(browser, Driver, server) {
 try {
   for (const f of readdirSync(SCREENSHOTS))
     if (f.startsWith("journey-")) rmSync(join(SCREENSHOTS, f));
-} catch {
-  // no folder yet
+} catch (e) {
+  if (e.code !== "ENOENT") throw e; // no folder yet is fine
 }
 const browser = await launch();
 try {

@@ -28,7 +28,8 @@ export const SCREENSHOTS = resolve(
 
 /** The contextmap binary: CONTEXTMAP_BIN, else the CI build, else the dev build. */
 export function binary() {
-  if (process.env.CONTEXTMAP_BIN) return process.env.CONTEXTMAP_BIN;
+  // Absolute: the servers run in their own temporary folders.
+  if (process.env.CONTEXTMAP_BIN) return resolve(process.env.CONTEXTMAP_BIN);
   for (const preset of ["ci", "dev", "release"]) {
     const p = join(ROOT, "build", preset, "contextmap");
     try {
@@ -171,11 +172,25 @@ export async function launch() {
   });
 }
 
-/** A new browser context (its own cookies and storage) and page, 1280 wide. */
-export async function newPage(browser) {
+/**
+ * How long one step may wait (a page to load, a control to appear). scripts/test runs the
+ * browser tests while the sanitizer tree builds on the same two cores, where playwright's 30 s
+ * default was seen to run out on a loaded machine.
+ */
+export const STEP_TIMEOUT_MS = 90000;
+
+/** A new browser context (its own cookies and storage), 1280 wide, with STEP_TIMEOUT_MS. */
+export async function newContext(browser) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
   });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return context;
+}
+
+/** A new browser context (its own cookies and storage) and page, 1280 wide. */
+export async function newPage(browser) {
+  const context = await newContext(browser);
   const page = await context.newPage();
   page.on("pageerror", (e) => {
     throw new Error("script error on the page: " + e.message);

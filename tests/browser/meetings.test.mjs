@@ -158,11 +158,9 @@ try {
   // Attendance, with the confidentiality statement shown on the form.
   await chair.getByRole("button", { name: "Add an attendee" }).click();
   await chair.waitForSelector("h1:has-text('Add an attendee')");
-  await chair
-    .getByLabel("Member of this mapping (optional)")
-    .selectOption({
-      label: "Hannah Fictional (Northwick Children's Social Care)",
-    });
+  await chair.getByLabel("Member of this mapping (optional)").selectOption({
+    label: "Hannah Fictional (Northwick Children's Social Care)",
+  });
   assert.equal(
     await chair.getByLabel("Full name").inputValue(),
     "Hannah Fictional",
@@ -321,11 +319,9 @@ try {
   await chair.waitForSelector("h1:has-text('Add an action')");
   await chair.getByLabel("What needs to be done?").fill(PLANT);
   await chair.getByLabel("Information gathering").check();
-  await chair
-    .getByLabel("Owner", { exact: true })
-    .selectOption({
-      label: "Hannah Fictional (Northwick Children's Social Care)",
-    });
+  await chair.getByLabel("Owner", { exact: true }).selectOption({
+    label: "Hannah Fictional (Northwick Children's Social Care)",
+  });
   await fillDate(chair, "due_on", dmyWeek);
   await chair.getByLabel("Ruby Example", { exact: true }).check();
   await check(chair, "meetings-11-action-new");
