@@ -52,6 +52,7 @@ import {
   subjectFields,
 } from "../subjects/subject_form";
 import { mayMap } from "./mapping_subjects";
+import { mappingIn } from "../mapping_tasks";
 import { mappingScope } from "./mapping_shared";
 
 /** The mapping named by ?mapping=ID, or "" when none. */
@@ -116,19 +117,16 @@ async function loadSubject(app: App, id: string, reason: string): Promise<Subjec
   const mappingIds = [...new Set(ms.map((m) => m.mapping_id))];
   const perMapping = await Promise.all(
     mappingIds.map(async (mid) => {
-      const mapping = await orNull(r.get("mappings", mid, reason));
-      if (mapping === null) return null;
-      const [minfo, actions, subjects, profile] = await Promise.all([
-        r.all("information", { mapping_id: mid }, reason),
-        r.all("actions", { mapping_id: mid }, reason),
-        r.all("subjects", { mapping_id: mid }, reason),
-        orNull(r.get("protocol_profiles", mapping.record.profile_id)),
-      ]);
+      // One read of the whole mapping (the server caches it) rather than a list per kind.
+      const bundle = await orNull(r.mapping(mid, reason));
+      const mapping = bundle === null ? undefined : mappingIn(bundle, mid);
+      if (bundle === null || mapping === undefined) return null;
+      const profile = await orNull(r.get("protocol_profiles", mapping.profile_id));
       return {
-        mapping: mapping.record,
-        info: minfo,
-        actions,
-        subjects,
+        mapping,
+        info: bundle.information ?? [],
+        actions: bundle.actions ?? [],
+        subjects: bundle.subjects ?? [],
         profile: profile?.record ?? null,
       };
     }),
