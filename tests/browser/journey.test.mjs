@@ -425,6 +425,18 @@ async function journey(browser, Driver, server) {
       (await sam.locator("main").innerText()).includes("Visit the skate park"),
       "his action on his dashboard",
     );
+    await sam.goto(server.url + mappingPath);
+    await answerReason(sam, d2, "Checking what I need for my action");
+    await sam.waitForSelector("main:not([aria-busy]) h1");
+    assert.ok(
+      (await sam.locator("h1").first().innerText()).includes("Journey"),
+      "he sees the mapping",
+    );
+    await screenshot(
+      sam,
+      `journey-${tag}-${String(++shot).padStart(2, "0")}-second-user-mapping`,
+    );
+    await expectAccessible(sam, `${tag}: second user's view of the mapping`);
     await sam.goto(server.url + subjectPath);
     await answerReason(sam, d2, "Checking what I need for my action");
     await sam.waitForSelector("main:not([aria-busy]) h1");
